@@ -1,0 +1,251 @@
+"""The document: one networkx graph of entities and relationships, its sources and pinned places.
+
+Every change goes through a method here and emits an :class:`Event` named noun + past tense
+(``entity_added``, ``relationship_changed``, ``citation_removed``...). The GUI's undo commands call
+these methods and nothing else; the scene follows the events.
+
+>>> from model.types import Entity, Relationship, Share
+>>> doc = Document()
+>>> seen = []
+>>> doc.subscribe(lambda event: seen.append(event.name))
+>>> doc.add_entity(Entity("x", "Xiaomi"))
+>>> doc.add_entity(Entity("b", "Sichuan Xinwang Bank", "bank"))
+>>> doc.add_relationship(Relationship("r", "ownership", "x", "b", Share.exact(29.5)))
+>>> seen
+['entity_added', 'entity_added', 'relationship_added']
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from .errors import InvalidValueError, UnknownIdError
+from .types import Citation, Entity, Relationship, Source
+
+VIEWS = ("ownership", "reporting", "all")
+
+
+@dataclass(frozen=True)
+class Event:
+    """What changed: ``name`` such as 'entity_changed', the id, and the old and new values."""
+
+    name: str
+    id: str
+    old: Any = None
+    new: Any = None
+
+
+class Document:
+    """A Stakemap project in memory."""
+
+    def __init__(self, title: str = "") -> None:
+        self._graph = nx.MultiDiGraph()
+        self._relationships: dict[str, Relationship] = {}
+        self._sources: dict[str, Source] = {}
+        self._pins: dict[str, dict[str, tuple[float, float]]] = {view: {} for view in VIEWS}
+        self._listeners: list[Callable[[Event], None]] = []
+        self.title = title
+
+    # --- events -------------------------------------------------------------------------
+    def subscribe(self, listener: Callable[[Event], None]) -> None:
+        """Call ``listener(event)`` after every change."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Callable[[Event], None]) -> None:
+        self._listeners.remove(listener)
+
+    def _emit(self, name: str, id_: str, old: Any = None, new: Any = None) -> None:
+        event = Event(name, id_, old, new)
+        for listener in list(self._listeners):
+            listener(event)
+
+    # --- reading ------------------------------------------------------------------------
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """A read-only view of the graph: nodes are entity ids, edge keys relationship ids."""
+        return nx.freeze(self._graph.copy(as_view=True))
+
+    def entities(self) -> list[Entity]:
+        return [data["entity"] for _, data in self._graph.nodes(data=True)]
+
+    def entity(self, entity_id: str) -> Entity:
+        try:
+            return self._graph.nodes[entity_id]["entity"]
+        except KeyError:
+            raise UnknownIdError(f"no entity with id '{entity_id}'") from None
+
+    def has_entity(self, entity_id: str) -> bool:
+        return entity_id in self._graph
+
+    def relationships(self, kind: str | None = None) -> list[Relationship]:
+        return [rel for rel in self._relationships.values() if kind is None or rel.kind == kind]
+
+    def relationship(self, relationship_id: str) -> Relationship:
+        try:
+            return self._relationships[relationship_id]
+        except KeyError:
+            raise UnknownIdError(f"no relationship with id '{relationship_id}'") from None
+
+    def has_relationship(self, relationship_id: str) -> bool:
+        return relationship_id in self._relationships
+
+    def relationships_of(self, entity_id: str) -> list[Relationship]:
+        """Every relationship with the entity at either end, in a stable order."""
+        if entity_id not in self._graph:
+            return []
+        keys = itertools.chain(
+            (key for *_, key in self._graph.out_edges(entity_id, keys=True)),
+            (key for *_, key in self._graph.in_edges(entity_id, keys=True)),
+        )
+        return [self._relationships[key] for key in dict.fromkeys(keys)]
+
+    def item(self, item_id: str) -> Entity | Relationship:
+        """The entity or relationship with this id."""
+        if item_id in self._relationships:
+            return self._relationships[item_id]
+        return self.entity(item_id)
+
+    def sources(self) -> list[Source]:
+        return list(self._sources.values())
+
+    def source(self, source_id: str) -> Source:
+        try:
+            return self._sources[source_id]
+        except KeyError:
+            raise UnknownIdError(f"no source with id '{source_id}'") from None
+
+    def pins(self, view: str) -> dict[str, tuple[float, float]]:
+        """Places the user dropped entities at in a view (a copy)."""
+        return dict(self._pins[view])
+
+    def new_id(self, prefix: str) -> str:
+        """An id not yet used by any entity, relationship or source."""
+        for number in itertools.count(1):
+            candidate = f"{prefix}-{number}"
+            if not self._id_taken(candidate):
+                return candidate
+        raise AssertionError("unreachable")
+
+    def _id_taken(self, item_id: str) -> bool:
+        return item_id in self._graph or item_id in self._relationships or item_id in self._sources
+
+    # --- entities -----------------------------------------------------------------------
+    def add_entity(self, entity: Entity) -> None:
+        if self._id_taken(entity.id):
+            raise InvalidValueError(f"the id '{entity.id}' is already used")
+        self._graph.add_node(entity.id, entity=entity)
+        self._emit("entity_added", entity.id, new=entity)
+
+    def update_entity(self, entity: Entity) -> None:
+        """Replace the entity with the same id."""
+        old = self.entity(entity.id)
+        if old == entity:
+            return
+        self._graph.nodes[entity.id]["entity"] = entity
+        self._emit("entity_changed", entity.id, old, entity)
+
+    def remove_entity(self, entity_id: str) -> Entity:
+        """Remove an entity that no relationship touches any more; return it."""
+        old = self.entity(entity_id)
+        if self._graph.degree(entity_id):
+            raise InvalidValueError(
+                f"'{old.name}' still has relationships; remove them first"
+            )
+        self._graph.remove_node(entity_id)
+        for pins in self._pins.values():
+            pins.pop(entity_id, None)
+        self._emit("entity_removed", entity_id, old=old)
+        return old
+
+    # --- relationships ------------------------------------------------------------------
+    def add_relationship(self, relationship: Relationship) -> None:
+        if self._id_taken(relationship.id):
+            raise InvalidValueError(f"the id '{relationship.id}' is already used")
+        for end in (relationship.subject, relationship.object):
+            self.entity(end)
+        self._graph.add_edge(relationship.subject, relationship.object, key=relationship.id)
+        self._relationships[relationship.id] = relationship
+        self._emit("relationship_added", relationship.id, new=relationship)
+
+    def update_relationship(self, relationship: Relationship) -> None:
+        old = self.relationship(relationship.id)
+        if old == relationship:
+            return
+        if (old.subject, old.object) != (relationship.subject, relationship.object):
+            for end in (relationship.subject, relationship.object):
+                self.entity(end)
+            self._graph.remove_edge(old.subject, old.object, key=old.id)
+            self._graph.add_edge(relationship.subject, relationship.object, key=relationship.id)
+        self._relationships[relationship.id] = relationship
+        self._emit("relationship_changed", relationship.id, old, relationship)
+
+    def remove_relationship(self, relationship_id: str) -> Relationship:
+        old = self.relationship(relationship_id)
+        self._graph.remove_edge(old.subject, old.object, key=old.id)
+        del self._relationships[relationship_id]
+        self._emit("relationship_removed", relationship_id, old=old)
+        return old
+
+    # --- citations ----------------------------------------------------------------------
+    def add_citation(self, item_id: str, citation: Citation) -> None:
+        """Attach a citation to an entity or a relationship."""
+        self.source(citation.source_id)
+        self._replace_citations(item_id, lambda cites: cites + (citation,))
+        self._emit("citation_added", item_id, new=citation)
+
+    def remove_citation(self, item_id: str, citation: Citation) -> None:
+        item = self.item(item_id)
+        if citation not in item.citations:
+            raise InvalidValueError("that citation is not on this item")
+        self._replace_citations(item_id, lambda cites: tuple(c for c in cites if c != citation))
+        self._emit("citation_removed", item_id, old=citation)
+
+    def _replace_citations(self, item_id: str, change: Callable[[tuple], tuple]) -> None:
+        item = self.item(item_id)
+        new = dataclasses.replace(item, citations=change(item.citations))
+        if isinstance(item, Relationship):
+            self._relationships[item_id] = new
+        else:
+            self._graph.nodes[item_id]["entity"] = new
+
+    # --- sources and places -------------------------------------------------------------
+    def add_source(self, source: Source) -> None:
+        if self._id_taken(source.id):
+            raise InvalidValueError(f"the id '{source.id}' is already used")
+        self._sources[source.id] = source
+        self._emit("source_added", source.id, new=source)
+
+    def set_pin(self, view: str, entity_id: str, place: tuple[float, float] | None) -> None:
+        """Pin an entity at a place in a view, or unpin it with None."""
+        self.entity(entity_id)
+        pins = self._pins[view]
+        old = pins.get(entity_id)
+        if place is None:
+            pins.pop(entity_id, None)
+        else:
+            pins[entity_id] = (float(place[0]), float(place[1]))
+        if old != pins.get(entity_id):
+            self._emit("pin_changed", entity_id, (view, old), (view, pins.get(entity_id)))
+
+    # --- comparing ----------------------------------------------------------------------
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Document):
+            return NotImplemented
+        return (
+            self.title == other.title
+            and self._sources == other._sources
+            and {e.id: e for e in self.entities()} == {e.id: e for e in other.entities()}
+            and self._relationships == other._relationships
+            and self._pins == other._pins
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __iter__(self) -> Iterator[Entity]:
+        return iter(self.entities())
