@@ -1,0 +1,1 @@
+"""Stakemap's window, canvas and command line. Imports Qt lazily so ``stakemap check`` needs no display."""

@@ -1,0 +1,59 @@
+"""The fact sheet: one CSV row per relationship and per cited attribute, to check a story against."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from .document import Document
+from .types import Citation
+
+COLUMNS = ("subject", "relation", "object", "share", "role", "status", "start", "end", "quote", "source")
+
+
+def _quotes(citations: tuple[Citation, ...]) -> str:
+    return " | ".join(c.quote for c in citations)
+
+
+def _sources(doc: Document, citations: tuple[Citation, ...]) -> str:
+    titles = dict.fromkeys(doc.source(c.source_id).title for c in citations)
+    return " | ".join(titles) if titles else "analyst-asserted"
+
+
+def rows(doc: Document) -> list[dict[str, str]]:
+    """The fact sheet's rows, relationships first, then cited attributes.
+
+    >>> from model.types import Entity, Relationship, Share
+    >>> doc = Document()
+    >>> doc.add_entity(Entity("x", "Xiaomi")); doc.add_entity(Entity("b", "Bank", "bank"))
+    >>> doc.add_relationship(Relationship("r", "ownership", "x", "b", Share.exact(29.5)))
+    >>> rows(doc)[0]["share"], rows(doc)[0]["source"]
+    ('29.5', 'analyst-asserted')
+    """
+    out = []
+    for rel in doc.relationships():
+        out.append({
+            "subject": doc.entity(rel.subject).name, "relation": rel.kind,
+            "object": doc.entity(rel.object).name, "share": rel.share.text,
+            "role": rel.role or rel.basis, "status": rel.status,
+            "start": str(rel.start or ""), "end": str(rel.end or ""),
+            "quote": _quotes(rel.citations), "source": _sources(doc, rel.citations),
+        })
+    for entity in doc.entities():
+        for name, attribute in entity.attributes.items():
+            if not attribute.citations:
+                continue
+            out.append({
+                "subject": entity.name, "relation": name, "object": attribute.value, "share": "",
+                "role": "", "status": "", "start": str(attribute.date or ""), "end": "",
+                "quote": _quotes(attribute.citations), "source": _sources(doc, attribute.citations),
+            })
+    return out
+
+
+def to_csv(doc: Document) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows(doc))
+    return buffer.getvalue()

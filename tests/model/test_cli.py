@@ -1,0 +1,71 @@
+"""The stakemap command: check's exit codes and output, export by extension, clear errors."""
+
+import csv
+import json
+import subprocess
+import sys
+
+import networkx as nx
+import pytest
+
+from gui.cli import main
+from tests.conftest import SEED
+
+
+def test_check_seed_is_clean(capsys):
+    assert main(["check", str(SEED)]) == 0
+    assert "0 errors" in capsys.readouterr().err
+
+
+def test_check_reports_errors_with_exit_1(tmp_path, capsys):
+    path = tmp_path / "bad.stakemap.json"
+    path.write_text(json.dumps({"format": "stakemap", "version": 1, "entities": [
+        {"id": "a", "name": "Acme", "kind": "company"}, {"id": "p", "name": "Pat", "kind": "person"}],
+        "relationships": [{"id": "r", "kind": "reporting", "subject": "a", "object": "p", "note": "x"}]}))
+    assert main(["check", str(path)]) == 1
+    assert "error: a reporting cannot run from a company to a person: reporting Acme -> Pat" in (
+        capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("content", ['{"format": "stakemap", "version": 1, "entities": [',
+                                     '{"format": "stakemap", "version": 1, "relationships": [{"id": 3}]}'])
+def test_check_unreadable_file_exits_2_without_traceback(tmp_path, capsys, content):
+    path = tmp_path / "broken.json"
+    path.write_text(content)
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"stakemap: {path}: ") and "Traceback" not in err
+
+
+def test_export_fact_sheet_csv(tmp_path):
+    out = tmp_path / "facts.csv"
+    assert main(["export", str(SEED), "-o", str(out)]) == 0
+    with out.open(encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        assert next(reader) == ["subject", "relation", "object", "share", "role", "status", "start", "end",
+                                "quote", "source"]
+        rows = list(reader)
+    assert ["Xiaomi", "ownership", "Sichuan Xinwang Bank", "29.5"] == rows[0][:4]
+    assert any(r[1] == "founded" and r[2] == "2016" and r[8] == "Founded in 2016" for r in rows)
+
+
+def test_export_graphml_reads_back_in_networkx(tmp_path):
+    out = tmp_path / "seed.graphml"
+    assert main(["export", str(SEED), "-o", str(out)]) == 0
+    graph = nx.read_graphml(out)
+    assert graph.nodes["xiaomi"] == {"name": "Xiaomi", "kind": "company"}
+    stake = next(d for a, b, d in graph.edges(data=True) if (a, b) == ("xiaomi", "xinwang"))
+    assert (stake["kind"], stake["share_min"], stake["share_max"], stake["status"]) == (
+        "ownership", 29.5, 29.5, "current")
+
+
+def test_export_unknown_extension_is_a_clear_error(tmp_path, capsys):
+    assert main(["export", str(SEED), "-o", str(tmp_path / "x.docx")]) == 2
+    assert "cannot export to '.docx'" in capsys.readouterr().err
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_installed_entry_point_runs():
+    result = subprocess.run([sys.executable, "-m", "gui.cli", "check", str(SEED)], capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
