@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from model import checks, factsheet, graphml, projectfile
+from model import bods_export, checks, factsheet, ftm, graphml, importers
 from model.document import Document
 from model.errors import StakemapError
 
@@ -24,7 +24,26 @@ COMMANDS = ("check", "export")
 EXPORTERS: dict[str, Callable[[Document, argparse.Namespace], str | bytes]] = {
     ".csv": lambda doc, _: factsheet.to_csv(doc),
     ".graphml": lambda doc, _: graphml.to_graphml(doc),
+    ".bods.json": lambda doc, _: _bods(doc, lines=False),
+    ".bods.jsonl": lambda doc, _: _bods(doc, lines=True),
+    ".ftm.jsonl": lambda doc, _: ftm.dumps(doc),
 }
+
+
+def _bods(doc: Document, lines: bool) -> str:
+    """BODS 0.4 text; what BODS cannot hold (reporting lines, licences) is listed on stderr."""
+    statements, report = bods_export.to_bods(doc)
+    for line in report:
+        print(f"stakemap: {line}", file=sys.stderr)
+    return bods_export.dumps_statements(statements, lines)
+
+
+def _load(path: str) -> Document:
+    """Read any importable file (project, BODS, FollowTheMoney, GraphML); warnings go to stderr."""
+    doc, warnings = importers.load_any(path)
+    for warning in warnings:
+        print(f"stakemap: warning: {warning}", file=sys.stderr)
+    return doc
 
 
 def _fail(message: str, code: int = 2) -> int:
@@ -34,7 +53,7 @@ def _fail(message: str, code: int = 2) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     try:
-        doc = projectfile.load(args.file)
+        doc = _load(args.file)
     except StakemapError as error:
         return _fail(str(error))
     problems = checks.check(doc)
@@ -61,7 +80,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         known = ", ".join(sorted(EXPORTERS))
         return _fail(f"cannot export to '{suffix or args.output}': known formats are {known}")
     try:
-        doc = projectfile.load(args.file)
+        doc = _load(args.file)
         data = EXPORTERS[suffix](doc, args)
     except StakemapError as error:
         return _fail(str(error))

@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
@@ -29,6 +29,15 @@ from .errors import InvalidValueError, UnknownIdError
 from .types import Citation, Entity, Relationship, Source
 
 VIEWS = ("ownership", "reporting", "all")
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """Where an automatic layout put things in one view: entity centres and the bend points of long
+    relationships. Derived from the model, so not saved; the user's pins override it."""
+
+    places: dict[str, tuple[float, float]] = field(default_factory=dict)
+    bends: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,7 @@ class Document:
         self._relationships: dict[str, Relationship] = {}
         self._sources: dict[str, Source] = {}
         self._pins: dict[str, dict[str, tuple[float, float]]] = {view: {} for view in VIEWS}
+        self._layouts: dict[str, Arrangement] = {view: Arrangement() for view in VIEWS}
         self._listeners: list[Callable[[Event], None]] = []
         self.title = title
 
@@ -123,6 +133,15 @@ class Document:
     def pins(self, view: str) -> dict[str, tuple[float, float]]:
         """Places the user dropped entities at in a view (a copy)."""
         return dict(self._pins[view])
+
+    def arrangement(self, view: str) -> Arrangement:
+        """The last automatic layout of a view."""
+        return self._layouts[view]
+
+    def place(self, view: str, entity_id: str) -> tuple[float, float] | None:
+        """Where an entity stands in a view: its pin, else its automatic place, else None."""
+        pin = self._pins[view].get(entity_id)
+        return pin if pin is not None else self._layouts[view].places.get(entity_id)
 
     def new_id(self, prefix: str) -> str:
         """An id not yet used by any entity, relationship or source."""
@@ -203,7 +222,8 @@ class Document:
         item = self.item(item_id)
         if citation not in item.citations:
             raise InvalidValueError("that citation is not on this item")
-        self._replace_citations(item_id, lambda cites: tuple(c for c in cites if c != citation))
+        last = len(item.citations) - 1 - item.citations[::-1].index(citation)
+        self._replace_citations(item_id, lambda cites: cites[:last] + cites[last + 1:])
         self._emit("citation_removed", item_id, old=citation)
 
     def _replace_citations(self, item_id: str, change: Callable[[tuple], tuple]) -> None:
@@ -232,6 +252,14 @@ class Document:
             pins[entity_id] = (float(place[0]), float(place[1]))
         if old != pins.get(entity_id):
             self._emit("pin_changed", entity_id, (view, old), (view, pins.get(entity_id)))
+
+    def set_arrangement(self, view: str, arrangement: Arrangement) -> None:
+        """Replace a view's automatic layout (a layout run, or undoing one)."""
+        old = self._layouts[view]
+        if old == arrangement:
+            return
+        self._layouts[view] = arrangement
+        self._emit("arrangement_changed", view, old, arrangement)
 
     # --- comparing ----------------------------------------------------------------------
     def __eq__(self, other: object) -> bool:

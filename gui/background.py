@@ -1,0 +1,53 @@
+"""Long work off the UI thread: a worker thread, and a progress dialog that can cancel the wait."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class Cancelled(Exception):
+    """The user cancelled the wait; the work's result will be dropped."""
+
+
+def run_with_progress(parent: QWidget | None, label: str, work: Callable[[], Any]) -> Any:
+    """Run ``work`` in a thread while the UI stays live; return its result or raise its exception.
+
+    Raises Cancelled when the user presses Cancel first (the thread finishes on its own and its
+    result is thrown away; the work must not touch Qt objects).
+    """
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["result"] = work()
+        except BaseException as error:  # handed to the UI thread below
+            outcome["error"] = error
+
+    thread = threading.Thread(target=target, name="stakemap-work", daemon=True)
+    thread.start()
+    thread.join(0.25)  # quick jobs finish without a dialog flashing up
+    if thread.is_alive():
+        dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        loop = QEventLoop()
+        timer = QTimer(interval=30)
+        timer.timeout.connect(lambda: loop.quit() if not thread.is_alive() else None)
+        dialog.canceled.connect(loop.quit)
+        timer.start()
+        dialog.show()
+        loop.exec()
+        timer.stop()
+        cancelled = dialog.wasCanceled() and thread.is_alive()
+        dialog.close()
+        if cancelled:
+            raise Cancelled(label)
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]

@@ -1,0 +1,249 @@
+"""File handling for the main window: New, Open, Save, Save As, recent files, drops, recovery, closing.
+
+Opening a broken file shows the model's error and leaves the open document as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from model import projectfile
+from model.arrange import arrange
+from model.document import Document
+from model.errors import InvalidValueError, StakemapError
+from model.types import Share
+
+from .background import Cancelled, run_with_progress
+from .recovery import INTERVAL_MS
+
+MAX_RECENT = 8
+FILTER = "Stakemap projects (*.stakemap.json *.json);;All files (*)"
+
+
+def load_and_arrange(path: str, view: str) -> Document:
+    """Read a file and lay out the view that will be shown (worker-thread safe: no Qt)."""
+    doc = projectfile.load(path)
+    if any(doc.place(view, e.id) is None for e in doc.entities()):
+        doc.set_arrangement(view, arrange(doc, view))
+    return doc
+
+
+class FilesMixin:
+    """Mixed into MainWindow; uses its ``editor``, ``settings``, ``recovery`` and ``set_document``."""
+
+    def build_file_menu(self, menu) -> None:
+        self._action(menu, "&New", self.new_document, QKeySequence.StandardKey.New, "new")
+        self._action(menu, "&Open\u2026", self.open_dialog, QKeySequence.StandardKey.Open, "open")
+        self.recent_menu = menu.addMenu("Open &Recent")
+        self.recent_menu.setObjectName("recent_menu")
+        menu.addSeparator()
+        self._action(menu, "&Save", self.save, QKeySequence.StandardKey.Save, "save")
+        self._action(menu, "Save &As\u2026", self.save_as, QKeySequence("Ctrl+Shift+S"), "save_as")
+        menu.addSeparator()
+        self.export_menu_anchor = menu.addSeparator()
+        self._action(menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "quit")
+
+    def setup_files(self) -> None:
+        self._restored_unsaved = False
+        self.recovery_timer = QTimer(self, interval=INTERVAL_MS)
+        self.recovery_timer.timeout.connect(self.write_recovery)
+        self.recovery_timer.start()
+        self.refresh_recent_menu()
+
+    def document_name(self) -> str:
+        if self.editor is None or not self.editor.path:
+            return "Untitled"
+        return Path(self.editor.path).name
+
+    # --- opening --------------------------------------------------------------------------------
+    def new_document(self) -> None:
+        if self.maybe_save():
+            self.set_document(Document(), None)
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        folder = str(self.settings.value("last_folder", os.getcwd()))
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", folder, FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str) -> bool:
+        """Open a file; on failure show why and keep the current document. True when opened."""
+        view = self.editor.view if self.editor else "ownership"
+        try:
+            doc = run_with_progress(self, f"Opening {Path(path).name}\u2026",
+                                    lambda: load_and_arrange(path, view))
+        except Cancelled:
+            self.statusBar().showMessage("Opening cancelled; nothing changed.", 5000)
+            return False
+        except StakemapError as error:
+            self.show_error("Cannot open this file", str(error))
+            return False
+        self.set_document(doc, str(path))
+        self.settings.setValue("last_folder", str(Path(path).parent))
+        self.add_recent(str(Path(path).resolve()))
+        self.statusBar().showMessage(f"Opened {path}", 5000)
+        return True
+
+    def open_dropped(self, paths: list[str]) -> None:
+        if paths and self.maybe_save():
+            self.open_path(paths[0])
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_dropped(paths)
+
+    def show_error(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("error_box")
+        box.open()  # not blocking: tests and users both see it, the window stays as it was
+
+    # --- recent files ---------------------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent_files", [])
+        return [value] if isinstance(value, str) else list(value or [])
+
+    def add_recent(self, path: str) -> None:
+        recent = [path] + [p for p in self.recent_files() if p != path]
+        self.settings.setValue("recent_files", recent[:MAX_RECENT])
+        self.refresh_recent_menu()
+
+    def refresh_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent_files()
+        for index, path in enumerate(recent, start=1):
+            action = QAction(f"&{index} {Path(path).name}", self)
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.maybe_save() and self.open_path(p))
+            self.recent_menu.addAction(action)
+        self.recent_menu.setEnabled(bool(recent))
+
+    # --- saving ---------------------------------------------------------------------------------
+    def save(self) -> bool:
+        if self.editor is None:
+            return False
+        if not self.editor.path:
+            return self.save_as()
+        return self.save_to(self.editor.path)
+
+    def save_as(self) -> bool:
+        if self.editor is None:
+            return False
+        folder = str(self.settings.value("last_folder", os.getcwd()))
+        suggested = self.editor.path or str(Path(folder) / f"untitled{projectfile.SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self, "Save project as", suggested, FILTER)
+        if not path:
+            return False
+        if not path.endswith(".json"):
+            path += projectfile.SUFFIX
+        return self.save_to(path)
+
+    def save_to(self, path: str) -> bool:
+        try:
+            projectfile.save(self.editor.doc, path)
+        except OSError as error:
+            self.show_error("Cannot save", f"{path}: {error.strerror or error}")
+            return False
+        self.editor.path = path
+        self._restored_unsaved = False
+        self.editor.undo_stack.setClean()
+        self.add_recent(str(Path(path).resolve()))
+        self.update_title()
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        return True
+
+    def ask_save_changes(self) -> QMessageBox.StandardButton:
+        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                   | QMessageBox.StandardButton.Cancel)
+        return QMessageBox.question(self, "Unsaved changes",
+                                    f"Save the changes to {self.document_name()}?", buttons)
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current document (saved, discarded, or unchanged)."""
+        if not self.is_modified():
+            return True
+        answer = self.ask_save_changes()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def ask_share(self, child: str, owner: str) -> Share | None:
+        """Ask what share the new owner holds; None when cancelled. Refuses nonsense with a reason."""
+        doc = self.editor.doc
+        prompt = f"Share of {doc.entity(child).name} held by {doc.entity(owner).name} (%, a range, or empty):"
+        text = ""
+        while True:
+            text, ok = QInputDialog.getText(self, "Owner's share", prompt, text=text)
+            if not ok:
+                return None
+            try:
+                return Share.parse(text)
+            except InvalidValueError as error:
+                prompt = f"{error}\nShare of {doc.entity(child).name} held by {doc.entity(owner).name}:"
+
+    # --- recovery and closing -------------------------------------------------------------------
+    def write_recovery(self) -> None:
+        if self.recovery is not None and self.editor is not None and self.is_modified():
+            try:
+                self.recovery.write(self.editor.doc, self.editor.path)
+            except OSError as error:
+                self.statusBar().showMessage(f"Could not write the recovery file: {error}", 8000)
+
+    def offer_recovery(self) -> bool:
+        """After a crash, offer the newest unsaved work; True when it was restored."""
+        if self.recovery is None:
+            return False
+        for leftover in self.recovery.leftovers():
+            try:
+                doc = projectfile.load(leftover.data)
+            except StakemapError:
+                self.recovery.discard(leftover)
+                continue
+            name = Path(leftover.original).name if leftover.original else "an untitled project"
+            answer = QMessageBox.question(
+                self, "Restore unsaved work?",
+                f"Stakemap closed without saving changes to {name}. Restore them?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            self.recovery.discard(leftover)
+            if answer == QMessageBox.StandardButton.Yes:
+                self.set_document(doc, leftover.original or None, modified=True)
+                return True
+        return False
+
+    def restore_window_state(self) -> None:
+        geometry = self.settings.value("geometry")
+        state = self.settings.value("window_state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("window_state", self.saveState())
+        self.settings.sync()
+        if self.recovery is not None:
+            self.recovery.clear()
+        if self.editor is not None:
+            self.editor.close()
+        event.accept()
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About Stakemap",
+                          "Stakemap draws who owns whom and who reports to whom; every line can show "
+                          "the words of the source it came from.")

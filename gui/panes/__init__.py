@@ -1,0 +1,1 @@
+"""The dock panes beside the canvas."""

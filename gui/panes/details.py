@@ -1,0 +1,267 @@
+"""Details pane: the selected entity's or relationship's fields, editable in place, and its citations.
+
+A field is validated when the user leaves it; a bad value (a share of 150) is refused with the reason
+shown under the form and the model is left unchanged. Good values go to the editor as one command.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from model.document import Event
+from model.errors import InvalidValueError
+from model.types import (
+    BASIS_WORDS,
+    ENTITY_KIND_LABELS,
+    OWNERSHIP,
+    STATUSES,
+    Entity,
+    FuzzyDate,
+    Relationship,
+    Share,
+)
+
+from ..editor import Editor
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """The sentence holding [start, end): (before, quote, after), cut at sentence or line ends."""
+    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(stops) + 1 if stops else len(text)
+    return text[left:start].lstrip("\u2022 "), text[start:end], text[end:right]
+
+
+class DetailsPane(QWidget):
+    citation_clicked = Signal(object)  # a Citation to show in the source pane
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("details")
+        self.editor: Editor | None = None
+        self.item_id = ""
+        layout = QVBoxLayout(self)
+        self.heading = QLabel("Select an entity or a line.", objectName="heading")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(QWidget())
+        self.stack.addWidget(self._entity_form())
+        self.stack.addWidget(self._relationship_form())
+        layout.addWidget(self.stack)
+        self.error = QLabel(objectName="error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020")
+        layout.addWidget(self.error)
+        self.citations = QTextBrowser(objectName="citations")
+        self.citations.setOpenLinks(False)
+        self.citations.anchorClicked.connect(self._anchor_clicked)
+        layout.addWidget(self.citations, 1)
+
+    # --- forms ----------------------------------------------------------------------------------
+    def _field(self, form: QFormLayout, label: str, name: str, widget=None):
+        widget = widget or QLineEdit()
+        widget.setObjectName(name)
+        form.addRow(label, widget)
+        if isinstance(widget, QLineEdit):
+            widget.editingFinished.connect(lambda: self._commit(name))
+        else:
+            widget.activated.connect(lambda _=0: self._commit(name))
+        return widget
+
+    def _entity_form(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.name = self._field(form, "Name", "name")
+        kind = QComboBox()
+        for key, label in ENTITY_KIND_LABELS.items():
+            kind.addItem(label, key)
+        self.entity_kind = self._field(form, "Kind", "entity_kind", kind)
+        self.aliases = self._field(form, "Aliases", "aliases")
+        self.aliases.setPlaceholderText("comma-separated, e.g. 小米集团")
+        self.entity_note = self._field(form, "Analyst note", "entity_note")
+        self.attributes = QLabel(objectName="attributes")
+        self.attributes.setWordWrap(True)
+        self.attributes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow("Attributes", self.attributes)
+        return page
+
+    def _relationship_form(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.rel_kind = QLabel(objectName="rel_kind")
+        form.addRow("Kind", self.rel_kind)
+        self.share = self._field(form, "Share %", "share")
+        self.share.setPlaceholderText("29.5, 25-50, or empty if undisclosed")
+        basis = QComboBox()
+        basis.addItems(["", *BASIS_WORDS])
+        self.basis = self._field(form, "Basis", "basis", basis)
+        self.role = self._field(form, "Role / licence", "role")
+        status = QComboBox()
+        status.addItems(STATUSES)
+        self.status = self._field(form, "Status", "status", status)
+        self.start = self._field(form, "Start", "start")
+        self.end = self._field(form, "End", "end")
+        for field in (self.start, self.end):
+            field.setPlaceholderText("YYYY, YYYY-MM or YYYY-MM-DD")
+        self.rel_note = self._field(form, "Analyst note", "rel_note")
+        return page
+
+    # --- showing --------------------------------------------------------------------------------
+    def set_editor(self, editor: Editor | None) -> None:
+        if self.editor is not None:
+            self.editor.doc.unsubscribe(self._on_event)
+        self.editor = editor
+        if editor is not None:
+            editor.doc.subscribe(self._on_event)
+        self.show_item("")
+
+    def _on_event(self, event: Event) -> None:
+        if event.id == self.item_id or event.name == "source_added":
+            self.show_item(self.item_id)
+
+    def show_item(self, item_id: str) -> None:
+        doc = self.editor.doc if self.editor else None
+        if doc is None or not (doc.has_entity(item_id) or doc.has_relationship(item_id)):
+            self.item_id = ""
+            self.stack.setCurrentIndex(0)
+            self.heading.setText("Select an entity or a line to see its details and sources.")
+            self.citations.clear()
+            return
+        if item_id != self.item_id:
+            self.error.clear()
+        self.item_id = item_id
+        item = doc.item(item_id)
+        for widget in self.findChildren(QWidget):
+            widget.blockSignals(True)
+        try:
+            if isinstance(item, Entity):
+                self._show_entity(item)
+            else:
+                self._show_relationship(item)
+        finally:
+            for widget in self.findChildren(QWidget):
+                widget.blockSignals(False)
+        self._show_citations(item)
+
+    def _show_entity(self, entity: Entity) -> None:
+        self.stack.setCurrentIndex(1)
+        self.heading.setText(f"<b>{html.escape(entity.name)}</b> \u2014 {ENTITY_KIND_LABELS[entity.kind]}")
+        self.name.setText(entity.name)
+        self.entity_kind.setCurrentIndex(self.entity_kind.findData(entity.kind))
+        self.aliases.setText(", ".join(entity.aliases))
+        self.entity_note.setText(entity.note)
+        lines = [f"<b>{html.escape(name)}</b>: {html.escape(a.value)}"
+                 + (f" ({html.escape(str(a.date))})" if a.date else "")
+                 for name, a in entity.attributes.items()]
+        self.attributes.setText("<br>".join(lines) or "none")
+
+    def _show_relationship(self, rel: Relationship) -> None:
+        doc = self.editor.doc
+        self.stack.setCurrentIndex(2)
+        subject, obj = doc.entity(rel.subject).name, doc.entity(rel.object).name
+        self.heading.setText(f"<b>{html.escape(subject)}</b> \u2192 <b>{html.escape(obj)}</b>: "
+                             f"{html.escape(rel.label)}")
+        self.rel_kind.setText(rel.kind)
+        ownership = rel.kind == OWNERSHIP
+        self.share.setText(rel.share.text)
+        self.share.setEnabled(ownership)
+        self.basis.setCurrentText(rel.basis)
+        self.basis.setEnabled(ownership)
+        self.role.setText(rel.role)
+        self.status.setCurrentText(rel.status)
+        self.start.setText(rel.start.value if rel.start else "")
+        self.end.setText(rel.end.value if rel.end else "")
+        self.rel_note.setText(rel.note)
+
+    def _show_citations(self, item: Entity | Relationship) -> None:
+        doc = self.editor.doc
+        parts = ["<h4>Sources</h4>"]
+        cited = [("", i, c) for i, c in enumerate(item.citations)]
+        if isinstance(item, Entity):
+            cited += [(name, -1, c) for name, a in item.attributes.items() for c in a.citations]
+        if not item.citations:
+            reason = f": {html.escape(item.note)}" if item.note else " (no source supports it yet)"
+            parts.append(f"<p style='color:#8a5a00'><b>analyst-asserted</b>{reason}</p>")
+        self._cited = []
+        for attribute, index, citation in cited:
+            source = doc.source(citation.source_id)
+            before, quote, after = sentence_around(source.text, citation.start, citation.end)
+            number = len(self._cited)
+            self._cited.append(citation)
+            what = f"<i>{html.escape(attribute)}:</i> " if attribute else ""
+            by = f" \u2014 {html.escape(citation.attributed_to)}" if citation.attributed_to else ""
+            remove = f" &nbsp;<a href='remove:{index}'>remove</a>" if index >= 0 else ""
+            parts.append(
+                f"<p>{what}\u201c{html.escape(before)}<a href='cite:{number}'><b>{html.escape(quote)}</b></a>"
+                f"{html.escape(after)}\u201d<br><small>{html.escape(source.title)}, "
+                f"{html.escape(source.publisher)} {html.escape(source.date)}{by}{remove}</small></p>")
+        self.citations.setHtml("".join(parts))
+
+    def _anchor_clicked(self, url) -> None:
+        action, _, number = url.toString().partition(":")
+        if action == "cite":
+            self.citation_clicked.emit(self._cited[int(number)])
+        elif action == "remove" and self.editor is not None:
+            self.editor.remove_citation(self.item_id, int(number))
+
+    # --- editing --------------------------------------------------------------------------------
+    def _commit(self, field: str) -> None:
+        if self.editor is None or not self.item_id:
+            return
+        item = self.editor.doc.item(self.item_id)
+        try:
+            new = self._edited(item, field)
+        except InvalidValueError as error:
+            self.show_item(self.item_id)  # the field shows what the model still holds
+            self.error.setText(f"Not saved: {error}")
+            return
+        self.error.clear()
+        self.editor.replace(new, f"Edit {field.replace('_', ' ')}")
+
+    def _edited(self, item, field: str):
+        """The item with one field changed as typed; raises InvalidValueError on a bad value."""
+        if field == "name":
+            return dataclasses.replace(item, name=self.name.text().strip())
+        if field == "entity_kind":
+            return dataclasses.replace(item, kind=self.entity_kind.currentData())
+        if field == "aliases":
+            typed = self.aliases.text().replace("\uff0c", ",").split(",")  # a Chinese comma too
+            aliases = tuple(a.strip() for a in typed if a.strip())
+            return dataclasses.replace(item, aliases=aliases)
+        if field in ("entity_note", "rel_note"):
+            return dataclasses.replace(item, note=getattr(self, field).text().strip())
+        if field == "share":
+            return dataclasses.replace(item, share=Share.parse(self.share.text()))
+        if field == "basis":
+            return dataclasses.replace(item, basis=self.basis.currentText())
+        if field == "role":
+            return dataclasses.replace(item, role=self.role.text().strip())
+        if field == "status":
+            return dataclasses.replace(item, status=self.status.currentText())
+        if field in ("start", "end"):
+            return dataclasses.replace(item, **{field: self._date(item, field)})
+        raise AssertionError(field)
+
+    def _date(self, item: Relationship, field: str) -> FuzzyDate | None:
+        text = getattr(self, field).text().strip()
+        if not text:
+            return None
+        old = getattr(item, field)
+        if old is not None and old.value == text:
+            return old
+        return FuzzyDate(text, "")
+

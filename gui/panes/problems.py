@@ -1,0 +1,53 @@
+"""Problems pane: the model's checks, live as the user edits; clicking one selects what it is about."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+
+from model.checks import ERROR, WARNING, check
+from model.document import Document
+
+MARKS = {ERROR: "\u26d4 error", WARNING: "\u26a0 warning", "info": "\u2139 note"}
+
+
+class ProblemsPane(QTreeWidget):
+    problem_clicked = Signal(str)  # the id of the entity or relationship concerned
+    counted = Signal(int, int)  # errors, warnings
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problems")
+        self.setHeaderLabels(["Severity", "Problem", "Where"])
+        self.setRootIsDecorated(False)
+        self.setColumnWidth(0, 90)
+        self.setColumnWidth(1, 260)
+        self.doc: Document | None = None
+        self._pending = QTimer(self, singleShot=True, interval=150)  # batch bursts of edits
+        self._pending.timeout.connect(self.refresh)
+        self.itemClicked.connect(lambda item, _: self.problem_clicked.emit(item.data(0, 256)))
+
+    def set_document(self, doc: Document | None) -> None:
+        if self.doc is not None:
+            self.doc.unsubscribe(self._on_event)
+        self.doc = doc
+        if doc is not None:
+            doc.subscribe(self._on_event)
+        self.refresh()
+
+    def _on_event(self, event) -> None:
+        if event.name not in ("pin_changed", "arrangement_changed"):
+            self._pending.start()
+
+    def refresh(self) -> None:
+        self.clear()
+        if self.doc is None:
+            return
+        problems = check(self.doc)
+        for problem in problems:
+            item = QTreeWidgetItem([MARKS[problem.severity], problem.what, problem.where])
+            item.setData(0, 256, problem.item_id)
+            item.setToolTip(1, problem.what)
+            self.addTopLevelItem(item)
+        self.counted.emit(sum(p.severity == ERROR for p in problems),
+                          sum(p.severity == WARNING for p in problems))

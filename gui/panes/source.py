@@ -1,0 +1,254 @@
+"""Source pane: the article with every cited span highlighted by the kind of fact it supports.
+
+Hover a highlight to see which facts cite it; click it to select them on the canvas; select words and
+drag them onto a node or a line to cite them there (or onto empty canvas for a new cited entity).
+"Uncited sentences" marks the sentences nothing cites yet.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QTextEdit,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from model.checks import describe
+from model.document import Document
+from model.types import Citation, Entity
+
+from .. import style
+from ..scene import CITATION_MIME
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    item_id: str
+    fact: str  # "ownership", "position", ..., or "entity"
+    text: str  # what the fact says, for the tooltip
+
+
+def utf16_to_index(text: str, position: int) -> int:
+    """A QTextDocument position (UTF-16 units) as a Python string index."""
+    if text.isascii() or all(ord(ch) < 0x10000 for ch in text):
+        return position
+    units = 0
+    for index, ch in enumerate(text):
+        if units >= position:
+            return index
+        units += 2 if ord(ch) >= 0x10000 else 1
+    return len(text)
+
+
+def index_to_utf16(text: str, index: int) -> int:
+    return index + sum(1 for ch in text[:index] if ord(ch) >= 0x10000)
+
+
+def cited_spans(doc: Document, source_id: str) -> list[Span]:
+    """Every span of the source that something cites, with what it supports."""
+    spans = []
+    for item in [*doc.relationships(), *doc.entities()]:
+        fact = "entity" if isinstance(item, Entity) else item.kind
+        pairs = [(describe(doc, item), c) for c in item.citations]
+        if isinstance(item, Entity):
+            pairs += [(f"{item.name}: {name} = {a.value}", c) for name, a in item.attributes.items()
+                      for c in a.citations]
+        for label, citation in pairs:
+            if citation.source_id == source_id:
+                spans.append(Span(citation.start, citation.end, item.id, fact, label))
+    return spans
+
+
+def uncited_sentences(text: str, spans: list[Span]) -> list[tuple[int, int]]:
+    """(start, end) of each sentence that no span touches."""
+    out, start = [], 0
+    for match in [*SENTENCE_END.finditer(text), None]:
+        end = match.start() if match else len(text)
+        sentence = text[start:end]
+        if sentence.strip(" \u2022\u00a0") and not any(s.start < end and s.end > start for s in spans):
+            out.append((start, end))
+        if match:
+            start = match.end()
+    return out
+
+
+class SourceText(QTextEdit):
+    """Read-only article text that drags its selection out as a citation."""
+
+    hovered = Signal(int)  # character index under the mouse
+    clicked = Signal(int)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("source_text")
+        self.setReadOnly(True)
+        self.setMouseTracking(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.source_id = ""
+        self.plain = ""
+        self._press_pos = None
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        # Qt's own text mime data lists a fixed set of formats, so build a plain one
+        mime = QMimeData()
+        mime.setText(self.textCursor().selectedText().replace("\u2029", "\n"))
+        span = self.selected_span()
+        if span is not None:
+            mime.setData(CITATION_MIME, json.dumps(
+                {"source": self.source_id, "start": span[0], "end": span[1]}).encode())
+        return mime
+
+    def selected_span(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = utf16_to_index(self.plain, cursor.selectionStart())
+        end = utf16_to_index(self.plain, cursor.selectionEnd())
+        while start < end and self.plain[start].isspace():
+            start += 1
+        while end > start and self.plain[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    def index_at(self, point) -> int:
+        return utf16_to_index(self.plain, self.cursorForPosition(point).position())
+
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)
+        if not event.buttons():
+            self.hovered.emit(self.index_at(event.position().toPoint()))
+
+    def mousePressEvent(self, event) -> None:
+        self._press_pos = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        point = event.position().toPoint()
+        if self._press_pos is not None and (point - self._press_pos).manhattanLength() < 4:
+            self.clicked.emit(self.index_at(point))
+        self._press_pos = None
+
+
+class SourcePane(QWidget):
+    facts_clicked = Signal(list)  # ids of the facts citing the clicked words
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("source")
+        self.doc: Document | None = None
+        self.spans: list[Span] = []
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.chooser = QComboBox(objectName="source_chooser")
+        self.chooser.currentIndexChanged.connect(lambda _: self.refresh())
+        top.addWidget(self.chooser, 1)
+        self.mark_uncited = QCheckBox("Uncited sentences", objectName="mark_uncited")
+        self.mark_uncited.toggled.connect(lambda _: self.refresh())
+        top.addWidget(self.mark_uncited)
+        layout.addLayout(top)
+        self.text = SourceText()
+        self.text.hovered.connect(self._hover)
+        self.text.clicked.connect(self._click)
+        layout.addWidget(self.text, 1)
+        self.status = QLabel(objectName="source_status")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+
+    def set_document(self, doc: Document | None) -> None:
+        if self.doc is not None:
+            self.doc.unsubscribe(self._on_event)
+        self.doc = doc
+        self.chooser.blockSignals(True)
+        self.chooser.clear()
+        for source in doc.sources() if doc else []:
+            self.chooser.addItem(f"{source.title} ({source.publisher} {source.date})", source.id)
+        self.chooser.blockSignals(False)
+        if doc is not None:
+            doc.subscribe(self._on_event)
+        self.text.source_id = ""
+        self.refresh()
+
+    def _on_event(self, event) -> None:
+        if event.name in ("source_added",):
+            self.set_document(self.doc)
+        elif "citation" in event.name or event.name.startswith(("entity_", "relationship_")):
+            self.refresh()
+
+    def refresh(self) -> None:
+        source_id = self.chooser.currentData() or ""
+        if self.doc is None or not source_id:
+            self.text.clear()
+            self.text.plain = ""
+            self.status.setText("No source in this project.")
+            return
+        source = self.doc.source(source_id)
+        if source_id != self.text.source_id:
+            self.text.source_id = source_id
+            self.text.plain = source.text
+            self.text.setPlainText(source.text)
+        self.spans = cited_spans(self.doc, source_id)
+        selections = [self._selection(s.start, s.end, style.FACT_HIGHLIGHT[s.fact]) for s in self.spans]
+        uncited = uncited_sentences(source.text, self.spans)
+        if self.mark_uncited.isChecked():
+            selections += [self._selection(a, b, QColor("#f8d7da"), underline=True) for a, b in uncited]
+        self.text.setExtraSelections(selections)
+        self.status.setText(f"{len(self.spans)} citations; {len(uncited)} sentences cite nothing.")
+
+    def _selection(self, start: int, end: int, colour: QColor, underline: bool = False):
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(index_to_utf16(self.text.plain, start))
+        cursor.setPosition(index_to_utf16(self.text.plain, end), QTextCursor.MoveMode.KeepAnchor)
+        fmt = QTextCharFormat()
+        if underline:
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            fmt.setUnderlineColor(QColor("#b00020"))
+        else:
+            fmt.setBackground(QBrush(colour))
+        selection.cursor, selection.format = cursor, fmt
+        return selection
+
+    def spans_at(self, index: int) -> list[Span]:
+        return [s for s in self.spans if s.start <= index < s.end]
+
+    def _hover(self, index: int) -> None:
+        spans = self.spans_at(index)
+        if spans:
+            QToolTip.showText(self.text.cursor().pos(), "\n".join(dict.fromkeys(s.text for s in spans)),
+                              self.text)
+        else:
+            QToolTip.hideText()
+
+    def _click(self, index: int) -> None:
+        ids = list(dict.fromkeys(s.item_id for s in self.spans_at(index)))
+        if ids:
+            self.facts_clicked.emit(ids)
+
+    def show_citation(self, citation: Citation) -> None:
+        """Bring a citation into view, selected."""
+        index = self.chooser.findData(citation.source_id)
+        if index < 0:
+            return
+        self.chooser.setCurrentIndex(index)
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(index_to_utf16(self.text.plain, citation.start))
+        cursor.setPosition(index_to_utf16(self.text.plain, citation.end), QTextCursor.MoveMode.KeepAnchor)
+        self.text.setTextCursor(cursor)
+        self.text.ensureCursorVisible()

@@ -1,0 +1,284 @@
+"""The diagram scene: mirrors the document, keeps id <-> item dictionaries and no state of its own.
+
+Items are created, updated and placed from document events. User gestures come out as signals
+(``nodes_moved``, ``connect_requested``, ``entity_dropped``, ``citation_dropped``, ``files_dropped``)
+for the editor to turn into undo commands.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from PySide6.QtCore import QPointF, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneDragDropEvent, QGraphicsSceneMouseEvent
+
+from model.document import Document, Event
+
+from .interactions import ConnectInteraction, Interaction, MoveInteraction, starts_connection
+from .items import EntityItem, RelationshipItem
+
+KIND_MIME = "application/x-stakemap-kind"
+CITATION_MIME = "application/x-stakemap-citation"
+PARALLEL_SPACING = 34.0
+
+
+class DiagramScene(QGraphicsScene):
+    nodes_moved = Signal(dict)  # {entity_id: ((old x, y), (new x, y))}
+    connect_requested = Signal(str, str)  # subject id, object id
+    entity_dropped = Signal(str, QPointF)  # entity kind, scene position
+    citation_dropped = Signal(dict, str, QPointF)  # {source, start, end}, item id or "", position
+    files_dropped = Signal(list)  # local file paths
+
+    def __init__(self, doc: Document, view: str = "ownership", parent=None) -> None:
+        super().__init__(parent)
+        self.setBackgroundBrush(QColor("white"))
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.doc = doc
+        self.view_name = view
+        self.connect_mode = False
+        self.entity_items: dict[str, EntityItem] = {}
+        self.relationship_items: dict[str, RelationshipItem] = {}
+        self.hidden: frozenset[str] = frozenset()
+        self._pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._mover = MoveInteraction(self)
+        self._interaction: Interaction | None = None
+        self.rebuild()
+        doc.subscribe(self.on_event)
+
+    def detach(self) -> None:
+        """Stop following the document (before it is replaced)."""
+        self.doc.unsubscribe(self.on_event)
+
+    # --- building from the model ----------------------------------------------------------------
+    def rebuild(self) -> None:
+        self.clear()
+        self.entity_items.clear()
+        self.relationship_items.clear()
+        self._pairs.clear()
+        for entity in self.doc.entities():
+            self._add_entity(entity.id)
+        for rel in self.doc.relationships():
+            self._add_relationship(rel.id)
+        self.place_all()
+
+    def _add_entity(self, entity_id: str) -> None:
+        item = EntityItem(entity_id)
+        item.show_entity(self.doc.entity(entity_id))
+        self.entity_items[entity_id] = item
+        self.addItem(item)
+        self._place(item)
+
+    def _add_relationship(self, relationship_id: str) -> None:
+        rel = self.doc.relationship(relationship_id)
+        item = RelationshipItem(relationship_id, self.entity_items[rel.subject],
+                                self.entity_items[rel.object])
+        self.relationship_items[relationship_id] = item
+        self.addItem(item)
+        item.show_relationship(rel)
+        self._pairs[_pair(rel.subject, rel.object)].add(relationship_id)
+        self._spread_parallel(rel.subject, rel.object)
+
+    def _remove_relationship(self, relationship_id: str, subject: str, obj: str) -> None:
+        item = self.relationship_items.pop(relationship_id)
+        item.detach()
+        self.removeItem(item)
+        self._pairs[_pair(subject, obj)].discard(relationship_id)
+        self._spread_parallel(subject, obj)
+
+    def _spread_parallel(self, a: str, b: str) -> None:
+        """Bow the lines between one pair apart so each label can be read."""
+        group = sorted(self._pairs.get(_pair(a, b), ()))
+        for index, rid in enumerate(group):
+            item = self.relationship_items[rid]
+            step = (index + 1) // 2 * (1 if index % 2 else -1) * PARALLEL_SPACING
+            if item.subject.entity_id != min(a, b):
+                step = -step  # the same side of the pair whatever the direction
+            if item.offset != (step if len(group) > 1 else 0.0):
+                item.offset = step if len(group) > 1 else 0.0
+                item.update_path()
+
+    def place_all(self) -> None:
+        """Put every item where the document says it stands in the current view."""
+        for item in self.entity_items.values():
+            self._place(item)
+        self._apply_bends()
+
+    def _place(self, item: EntityItem) -> None:
+        place = self.doc.place(self.view_name, item.entity_id)
+        x, y = place if place is not None else (0.0, 0.0)
+        if (item.pos().x(), item.pos().y()) != (x, y):
+            item.setPos(x, y)
+
+    def _apply_bends(self) -> None:
+        arrangement = self.doc.arrangement(self.view_name)
+        pins = self.doc.pins(self.view_name)
+        for rid, item in self.relationship_items.items():
+            bends = arrangement.bends.get(rid, ())
+            ends_moved = item.subject.entity_id in pins or item.object.entity_id in pins
+            item.bends = () if ends_moved else bends
+            item.update_path()
+
+    def set_view(self, view: str) -> None:
+        self.view_name = view
+        self.place_all()
+
+    def set_hidden(self, hidden_ids: frozenset[str]) -> None:
+        """Hide these entities and relationships (an as-of date, a filter); lines to hidden ends too."""
+        self.hidden = frozenset(hidden_ids)
+        for entity_id, item in self.entity_items.items():
+            item.setVisible(entity_id not in self.hidden)
+        for rid, item in self.relationship_items.items():
+            item.setVisible(rid not in self.hidden and item.subject.isVisible() and item.object.isVisible())
+
+    # --- following the model --------------------------------------------------------------------
+    def on_event(self, event: Event) -> None:
+        handler = getattr(self, f"_on_{event.name}", None)
+        if handler is not None:
+            handler(event)
+
+    def _on_entity_added(self, event: Event) -> None:
+        self._add_entity(event.id)
+
+    def _on_entity_changed(self, event: Event) -> None:
+        item = self.entity_items[event.id]
+        item.show_entity(event.new)
+        for edge in item.edges:
+            edge.update_path()
+
+    def _on_entity_removed(self, event: Event) -> None:
+        item = self.entity_items.pop(event.id)
+        self.removeItem(item)
+
+    def _on_relationship_added(self, event: Event) -> None:
+        self._add_relationship(event.id)
+
+    def _on_relationship_changed(self, event: Event) -> None:
+        old, new = event.old, event.new
+        if (old.subject, old.object) != (new.subject, new.object):
+            self._remove_relationship(event.id, old.subject, old.object)
+            self._add_relationship(event.id)
+        else:
+            self.relationship_items[event.id].show_relationship(new)
+
+    def _on_relationship_removed(self, event: Event) -> None:
+        self._remove_relationship(event.id, event.old.subject, event.old.object)
+
+    def _on_citation_added(self, event: Event) -> None:
+        self._refresh_item(event.id)
+
+    _on_citation_removed = _on_citation_added
+
+    def _refresh_item(self, item_id: str) -> None:
+        if item_id in self.entity_items:
+            self.entity_items[item_id].show_entity(self.doc.entity(item_id))
+        elif item_id in self.relationship_items:
+            self.relationship_items[item_id].show_relationship(self.doc.relationship(item_id))
+
+    def _on_pin_changed(self, event: Event) -> None:
+        view, _ = event.new
+        if view == self.view_name and event.id in self.entity_items:
+            self._place(self.entity_items[event.id])
+            self._apply_bends_of(self.entity_items[event.id])
+
+    def _apply_bends_of(self, item: EntityItem) -> None:
+        for edge in item.edges:
+            edge.bends = ()
+            edge.update_path()
+
+    def _on_arrangement_changed(self, event: Event) -> None:
+        if event.id == self.view_name:
+            self.place_all()
+
+    # --- gestures -------------------------------------------------------------------------------
+    def entity_at(self, scene_pos: QPointF) -> EntityItem | None:
+        for item in self.items(scene_pos):
+            if isinstance(item, EntityItem) and item.isVisible():
+                return item
+        return None
+
+    def end_interaction(self) -> None:
+        self._interaction = None
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        item = self.entity_at(event.scenePos())
+        if item is not None and starts_connection(item, event.scenePos(), self.connect_mode):
+            self._interaction = ConnectInteraction(self, item)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+        self._mover.press(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._interaction is not None and self._interaction.move(event):
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._interaction is not None and self._interaction.release(event):
+            return
+        super().mouseReleaseEvent(event)
+        self._mover.release(event)
+
+    # --- drops ----------------------------------------------------------------------------------
+    def _wanted(self, event: QGraphicsSceneDragDropEvent) -> bool:
+        mime = event.mimeData()
+        return mime.hasFormat(KIND_MIME) or mime.hasFormat(CITATION_MIME) or mime.hasUrls()
+
+    def dragEnterEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
+        event.setAccepted(self._wanted(event))
+
+    def dragMoveEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
+        event.setAccepted(self._wanted(event))
+
+    def dropEvent(self, event: QGraphicsSceneDragDropEvent) -> None:
+        mime = event.mimeData()
+        pos = event.scenePos()
+        if mime.hasFormat(KIND_MIME):
+            self.entity_dropped.emit(bytes(mime.data(KIND_MIME)).decode(), pos)
+        elif mime.hasFormat(CITATION_MIME):
+            span = json.loads(bytes(mime.data(CITATION_MIME)).decode())
+            self.citation_dropped.emit(span, self.item_id_at(pos), pos)
+        elif mime.hasUrls():
+            self.files_dropped.emit([url.toLocalFile() for url in mime.urls() if url.isLocalFile()])
+        else:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+
+    def item_id_at(self, scene_pos: QPointF) -> str:
+        """The id of the entity or line under a point, or '' for empty canvas."""
+        for item in self.items(scene_pos):
+            if not item.isVisible():
+                continue
+            if isinstance(item, EntityItem):
+                return item.entity_id
+            if isinstance(item, RelationshipItem):
+                return item.relationship_id
+        return ""
+
+    def selected_ids(self) -> list[str]:
+        out = []
+        for item in self.selectedItems():
+            if isinstance(item, EntityItem):
+                out.append(item.entity_id)
+            elif isinstance(item, RelationshipItem):
+                out.append(item.relationship_id)
+        return sorted(out)
+
+    def select_ids(self, ids) -> None:
+        wanted = set(ids)
+        self.blockSignals(True)
+        self.clearSelection()
+        for item_id in wanted:
+            item = self.entity_items.get(item_id) or self.relationship_items.get(item_id)
+            if item is not None:
+                item.setSelected(True)
+        self.blockSignals(False)
+        self.selectionChanged.emit()
+
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)

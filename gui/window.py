@@ -1,0 +1,339 @@
+"""The main window: the canvas in the middle, panes in docks, menus, toolbar and shortcuts.
+
+File handling (open, save, recent files, recovery) lives in ``files.FilesMixin``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QScrollArea,
+    QToolBar,
+    QUndoView,
+    QWidget,
+)
+
+from model.arrange import VIEW_LABELS, arrange
+from model.document import Document
+
+from .background import Cancelled, run_with_progress
+from .editor import Editor
+from .files import FilesMixin
+from .items import EntityItem, RelationshipItem
+from .legend import LegendWidget
+from .panes.details import DetailsPane
+from .panes.outline import OutlinePane
+from .panes.palette import PalettePane
+from .panes.problems import ProblemsPane
+from .panes.source import SourcePane
+from .recovery import Recovery
+from .view import DiagramView
+
+NUDGE = 10.0
+
+
+class MainWindow(FilesMixin, QMainWindow):
+    def __init__(self, settings: QSettings, recovery: Recovery | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.recovery = recovery
+        self.editor: Editor | None = None
+        self.setObjectName("main_window")
+        self.resize(1500, 940)
+        self.setAcceptDrops(True)
+        self.canvas = DiagramView(self)
+        self.setCentralWidget(self.canvas)
+        self.details = DetailsPane()
+        self.source = SourcePane()
+        self.problems = ProblemsPane()
+        self.outline = OutlinePane()
+        self.palette_pane = PalettePane()
+        self.undo_view = QUndoView()
+        self.undo_view.setEmptyLabel("<opened>")
+        self._build_actions()
+        self._build_docks()
+        self._build_toolbar()
+        self._wire_panes()
+        self.status_zoom = QLabel()
+        self.statusBar().addPermanentWidget(self.status_zoom)
+        self.canvas.zoom_changed.connect(lambda z: self.status_zoom.setText(f"{z * 100:.0f}%"))
+        self.setup_files()
+        self.restore_window_state()
+
+    # --- building ---------------------------------------------------------------------------------
+    def _action(self, menu, text: str, slot, shortcut=None, name: str = "", checkable=False) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name or text.lower().replace(" ", "_").replace("&", "").replace("\u2026", ""))
+        if shortcut is not None:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.build_file_menu(file_menu)
+        edit = bar.addMenu("&Edit")
+        self.undo_action = self._action(edit, "&Undo", lambda: self.editor and self.editor.undo_stack.undo(),
+                                        QKeySequence.StandardKey.Undo, "undo")
+        self.redo_action = self._action(
+            edit, "&Redo", lambda: self.editor and self.editor.undo_stack.redo(),
+            [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")], "redo")
+        edit.addSeparator()
+        self._action(edit, "&Delete", self.delete_selection,
+                     [QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")], "delete")
+        self._action(edit, "Select &All", self.select_all, QKeySequence.StandardKey.SelectAll, "select_all")
+        self._action(edit, "&Find\u2026", self.focus_find, QKeySequence.StandardKey.Find, "find")
+        for key, dx, dy in (("Left", -1, 0), ("Right", 1, 0), ("Up", 0, -1), ("Down", 0, 1)):
+            action = QAction(self, shortcut=QKeySequence(key), objectName=f"nudge_{key.lower()}")
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _=False, dx=dx, dy=dy: self.nudge(dx * NUDGE, dy * NUDGE))
+            self.canvas.addAction(action)
+        view = bar.addMenu("&View")
+        self.view_group = QActionGroup(self)
+        for index, (key, label) in enumerate(VIEW_LABELS.items(), start=1):
+            action = self._action(view, label, lambda _=False, k=key: self.set_view(k), f"Ctrl+{index}",
+                                  f"view_{key}", checkable=True)
+            self.view_group.addAction(action)
+        view.addSeparator()
+        self._action(view, "Zoom &In", self.canvas.zoom_in,
+                     [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")], "zoom_in")
+        self._action(view, "Zoom &Out", self.canvas.zoom_out, QKeySequence.StandardKey.ZoomOut, "zoom_out")
+        self._action(view, "&Fit Diagram", self.canvas.fit, "Ctrl+0", "fit")
+        view.addSeparator()
+        self.relayout_action = self._action(view, "&Re-layout", self.relayout, "Ctrl+L", "relayout")
+        self._action(view, "&Unpin Selected", self.unpin_selected, "Ctrl+U", "unpin")
+        self._action(view, "Unpin A&ll", self.unpin_all, "Ctrl+Shift+U", "unpin_all")
+        self.connect_action = self._action(view, "&Connect Mode", self.toggle_connect, "C", "connect_mode",
+                                           checkable=True)
+        self.connect_action.setToolTip("Drag from one entity to another to relate them (or use the "
+                                       "orange handle on any entity)")
+        self.docks_menu = bar.addMenu("&Panes")
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About Stakemap", self.about, name="about")
+
+    def _dock(self, title: str, widget: QWidget, area, name: str) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks_menu.addAction(dock.toggleViewAction())
+        return dock
+
+    def _build_docks(self) -> None:
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        self.palette_dock = self._dock("Palette", self.palette_pane, left, "palette_dock")
+        self.outline_dock = self._dock("Outline", self.outline, left, "outline_dock")
+        legend = QScrollArea()
+        legend.setWidget(LegendWidget())
+        self.legend_dock = self._dock("Legend", legend, left, "legend_dock")
+        self.details_dock = self._dock("Details", self.details, right, "details_dock")
+        self.source_dock = self._dock("Source", self.source, right, "source_dock")
+        self.problems_dock = self._dock("Problems", self.problems, bottom, "problems_dock")
+        self.history_dock = self._dock("Undo History", self.undo_view, bottom, "history_dock")
+        self.tabifyDockWidget(self.problems_dock, self.history_dock)
+        self.problems_dock.raise_()
+        self.resizeDocks([self.palette_dock, self.outline_dock, self.legend_dock], [170, 420, 300],
+                         Qt.Orientation.Vertical)
+        self.resizeDocks([self.details_dock, self.source_dock], [300, 420], Qt.Orientation.Vertical)
+        self.resizeDocks([self.details_dock, self.palette_dock], [420, 290], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.problems_dock], [150], Qt.Orientation.Vertical)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main", self)
+        bar.setObjectName("main_toolbar")
+        self.addToolBar(bar)
+        self.view_combo = QComboBox(objectName="view_combo")
+        for key, label in VIEW_LABELS.items():
+            self.view_combo.addItem(label.replace("&&", "&"), key)
+        self.view_combo.activated.connect(lambda i: self.set_view(self.view_combo.itemData(i)))
+        bar.addWidget(QLabel(" View "))
+        bar.addWidget(self.view_combo)
+        bar.addSeparator()
+        for name in ("relayout", "unpin", "connect_mode", "fit"):
+            bar.addAction(self.findChild(QAction, name))
+        bar.addSeparator()
+        self.find_box = QLineEdit(objectName="find_box", placeholderText="Find entity (Ctrl+F)")
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.setMaximumWidth(260)
+        self.find_box.returnPressed.connect(lambda: self.find(self.find_box.text()))
+        bar.addWidget(self.find_box)
+
+    def _wire_panes(self) -> None:
+        self.problems.problem_clicked.connect(lambda i: self.select_ids([i], centre=True))
+        self.source.facts_clicked.connect(lambda ids: self.select_ids(ids, centre=True))
+        self.details.citation_clicked.connect(self.show_citation)
+        for tree in (self.outline.ownership, self.outline.reporting):
+            tree.entity_clicked.connect(lambda i: self.select_ids([i], centre=True))
+            tree.reparent_requested.connect(self.reparent)
+        self.problems.counted.connect(lambda e, w: self.problems_dock.setWindowTitle(
+            f"Problems ({e} errors, {w} warnings)"))
+
+    # --- the document ---------------------------------------------------------------------------
+    def set_document(self, doc: Document, path: str | None, modified: bool = False) -> None:
+        """Show a document (replacing the current one)."""
+        view = self.editor.view if self.editor else "ownership"
+        if self.editor is not None:
+            self.editor.close()
+            self.editor.deleteLater()
+        self.editor = Editor(doc, path, view, self)
+        self.editor.setParent(self)  # dies with the window, signals and all
+        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.editor.entity_created.connect(self.edit_new_entity)
+        self.editor.undo_stack.cleanChanged.connect(lambda _: self.update_title())
+        self.editor.scene.files_dropped.connect(self.open_dropped)
+        self.editor.scene.selectionChanged.connect(self.selection_changed)
+        self.canvas.setScene(self.editor.scene)
+        self.undo_view.setStack(self.editor.undo_stack)
+        self.details.set_editor(self.editor)
+        self.source.set_document(doc)
+        self.problems.set_document(doc)
+        self.outline.set_document(doc)
+        self._restored_unsaved = modified  # recovered work counts as unsaved until saved
+        self.set_view(view)
+        self.canvas.fit()
+        self.update_title()
+
+    def is_modified(self) -> bool:
+        return self.editor is not None and (self._restored_unsaved or not self.editor.undo_stack.isClean())
+
+    def update_title(self) -> None:
+        name = self.document_name()
+        self.setWindowTitle(f"{name}[*] \u2014 Stakemap")
+        self.setWindowModified(self.is_modified())
+
+    # --- canvas commands ------------------------------------------------------------------------
+    def set_view(self, view: str) -> None:
+        if self.editor is None:
+            return
+        doc = self.editor.doc
+        if any(doc.place(view, e.id) is None for e in doc.entities()):
+            try:
+                arrangement = run_with_progress(self, "Laying out\u2026", lambda: arrange(doc, view))
+            except Cancelled:
+                self.view_combo.setCurrentIndex(self.view_combo.findData(self.editor.view))
+                return
+            doc.set_arrangement(view, arrangement)
+        self.editor.scene.set_view(view)
+        self.view_combo.setCurrentIndex(self.view_combo.findData(view))
+        self.findChild(QAction, f"view_{view}").setChecked(True)
+        self.statusBar().showMessage(f"{VIEW_LABELS[view].replace('&&', '&')} view", 3000)
+
+    def selected_ids(self) -> list[str]:
+        return self.editor.scene.selected_ids() if self.editor else []
+
+    def select_ids(self, ids: list[str], centre: bool = False) -> None:
+        if self.editor is None:
+            return
+        scene = self.editor.scene
+        scene.select_ids(ids)
+        items = [scene.entity_items.get(i) or scene.relationship_items.get(i) for i in ids]
+        items = [i for i in items if i is not None]
+        if centre and items:
+            rect = items[0].sceneBoundingRect()
+            for item in items[1:]:
+                rect = rect.united(item.sceneBoundingRect())
+            self.canvas.centerOn(rect.center())
+
+    def selection_changed(self) -> None:
+        ids = self.selected_ids()
+        entity_first = sorted(ids, key=lambda i: not self.editor.doc.has_entity(i))
+        self.details.show_item(entity_first[0] if entity_first else "")
+
+    def delete_selection(self) -> None:
+        if self.editor is not None:
+            self.editor.delete(self.selected_ids())
+
+    def select_all(self) -> None:
+        if self.editor is not None:
+            for item in self.editor.scene.items():
+                if isinstance(item, EntityItem | RelationshipItem) and item.isVisible():
+                    item.setSelected(True)
+
+    def nudge(self, dx: float, dy: float) -> None:
+        if self.editor is not None:
+            self.editor.nudge([i for i in self.selected_ids() if self.editor.doc.has_entity(i)], dx, dy)
+
+    def relayout(self) -> None:
+        if self.editor is not None:
+            self.editor.relayout()
+
+    def unpin_selected(self) -> None:
+        if self.editor is not None:
+            ids = [i for i in self.selected_ids() if self.editor.doc.has_entity(i)]
+            if ids:
+                self.editor.unpin(ids)
+            else:
+                self.statusBar().showMessage("Select pinned entities to unpin (or use Unpin All).", 5000)
+
+    def unpin_all(self) -> None:
+        if self.editor is not None:
+            self.editor.unpin([])
+
+    def toggle_connect(self, on: bool) -> None:
+        if self.editor is not None:
+            self.editor.scene.connect_mode = on
+        self.statusBar().showMessage(
+            "Connect mode: drag from one entity to another." if on else "Move mode.", 4000)
+
+    def reparent(self, kind: str, child: str, old_parent: str, new_parent: str) -> None:
+        if self.editor is None:
+            return
+        share = None
+        if kind == "ownership":
+            share = self.ask_share(child, new_parent)
+            if share is None:
+                return
+        self.editor.reparent(kind, child, old_parent or None, new_parent, share)
+
+    def edit_new_entity(self, entity_id: str) -> None:
+        self.select_ids([entity_id])
+        self.details_dock.show()
+        self.details.name.setFocus()
+        self.details.name.selectAll()
+
+    def show_citation(self, citation) -> None:
+        self.source_dock.show()
+        self.source_dock.raise_()
+        self.source.show_citation(citation)
+
+    # --- find -----------------------------------------------------------------------------------
+    def focus_find(self) -> None:
+        if self.editor is not None:
+            names = sorted({n for e in self.editor.doc.entities() for n in (e.name, *e.aliases)})
+            completer = QCompleter(names, self.find_box)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.activated.connect(self.find)
+            self.find_box.setCompleter(completer)
+        self.find_box.setFocus()
+        self.find_box.selectAll()
+
+    def find(self, text: str) -> str:
+        """Select and centre the first entity whose name or alias contains the text."""
+        text = text.strip().lower()
+        if self.editor is None or not text:
+            return ""
+        matches = [e for e in self.editor.doc.entities()
+                   if any(text in n.lower() for n in (e.name, *e.aliases))]
+        matches.sort(key=lambda e: (e.name.lower() != text, not e.name.lower().startswith(text), e.name))
+        if not matches:
+            self.statusBar().showMessage(f"No entity matches \u201c{text}\u201d.", 5000)
+            return ""
+        self.select_ids([matches[0].id], centre=True)
+        self.canvas.setFocus()
+        return matches[0].id
+
+    def drop_point(self) -> QPointF:
+        return self.canvas.mapToScene(self.canvas.viewport().rect().center())

@@ -1,0 +1,167 @@
+"""Tests of the layered layout: layers point down, nothing overlaps, pins hold, forests pack square."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from model.layout import Layout, count_crossings, layered_layout
+
+NODE_WIDTH, NODE_GAP = 170.0, 40.0
+
+
+def _forest(trees: int, seed: int = 3) -> tuple[list[str], list[tuple[str, str]]]:
+    """Small random trees (2-12 nodes each) with ids that sort in creation order."""
+    rng = random.Random(seed)
+    nodes: list[str] = []
+    edges: list[tuple[str, str]] = []
+    for tree in range(trees):
+        base = len(nodes)
+        size = rng.randint(2, 12)
+        nodes += [f"t{tree:04d}n{k:02d}" for k in range(size)]
+        for k in range(1, size):
+            edges.append((nodes[base + rng.randrange(k)], nodes[base + k]))
+    return nodes, edges
+
+
+def _tangled() -> tuple[list[str], list[tuple[str, str]]]:
+    """A graph with cross-holdings, a long edge, a duplicate, a self-loop and a cycle."""
+    nodes = [f"n{k}" for k in range(12)]
+    edges = [("n0", "n1"), ("n0", "n2"), ("n1", "n3"), ("n1", "n4"), ("n2", "n5"), ("n2", "n4"),
+             ("n3", "n6"), ("n4", "n7"), ("n0", "n7"), ("n5", "n8"), ("n8", "n2"), ("n6", "n6"),
+             ("n3", "n6"), ("n9", "n10"), ("n11", "n5")]
+    return nodes, edges
+
+
+@pytest.fixture(params=["tangled", "forest"])
+def graph(request) -> tuple[list[str], list[tuple[str, str]]]:
+    return _tangled() if request.param == "tangled" else _forest(40)
+
+
+def test_every_node_gets_a_position(graph):
+    nodes, edges = graph
+    layout = layered_layout(nodes, edges)
+    assert set(layout.positions) == set(nodes)
+
+
+def test_edges_point_downwards_unless_reversed(graph):
+    nodes, edges = graph
+    layout = layered_layout(nodes, edges)
+    for index, (a, b) in enumerate(edges):
+        if a == b:
+            continue
+        top, bottom = (b, a) if index in layout.reversed_edges else (a, b)
+        assert layout.positions[top][1] < layout.positions[bottom][1], (a, b)
+
+
+def test_long_edges_bend_once_per_layer_crossed(graph):
+    nodes, edges = graph
+    layout = layered_layout(nodes, edges)
+    layer_step = 60.0 + 90.0
+    for index, (a, b) in enumerate(edges):
+        if a == b:
+            continue
+        span = round(abs(layout.positions[b][1] - layout.positions[a][1]) / layer_step)
+        points = [layout.positions[a], *layout.bends.get(index, []), layout.positions[b]]
+        assert len(points) == span + 1
+        steps = {round(abs(q[1] - p[1]), 6) for p, q in zip(points, points[1:], strict=False)}
+        assert steps == {layer_step}
+
+
+def test_nodes_in_a_layer_do_not_overlap(graph):
+    nodes, edges = graph
+    _assert_no_overlap(layered_layout(nodes, edges))
+
+
+def _assert_no_overlap(layout: Layout) -> None:
+    rows: dict[float, list[float]] = {}
+    for x, y in layout.positions.values():
+        rows.setdefault(y, []).append(x)
+    for xs in rows.values():
+        xs.sort()
+        gaps = [b - a for a, b in zip(xs, xs[1:], strict=False)]
+        assert min(gaps, default=NODE_WIDTH + NODE_GAP) >= NODE_WIDTH + NODE_GAP - 1e-6
+
+
+def test_same_input_gives_same_layout(graph):
+    nodes, edges = graph
+    assert layered_layout(nodes, edges) == layered_layout(nodes, edges)
+
+
+def test_input_order_does_not_matter(graph):
+    nodes, edges = graph
+    layout = layered_layout(nodes, edges)
+    rng = random.Random(11)
+    order = list(range(len(edges)))
+    rng.shuffle(order)
+    shuffled_nodes = rng.sample(nodes, len(nodes))
+    shuffled = layered_layout(shuffled_nodes, [edges[i] for i in order])
+    assert shuffled.positions == layout.positions
+    assert {order[i] for i in shuffled.reversed_edges} == set(layout.reversed_edges)
+    assert {order[i]: points for i, points in shuffled.bends.items()} == layout.bends
+
+
+def test_pinned_nodes_stay_exactly_put():
+    nodes, edges = _tangled()
+    pins = {"n4": (1234.5, -77.25), "n9": (0.0, 0.0), "n3": (1234.5 + 100.0, 300.0)}
+    layout = layered_layout(nodes, edges, pinned=pins)
+    for name, centre in pins.items():
+        assert layout.positions[name] == centre
+
+
+def test_unpinned_nodes_keep_clear_of_pinned_ones():
+    nodes, edges = _forest(30)
+    pins = {"t0000n00": (500.0, 400.0), "t0005n01": (900.0, 150.0)}
+    layout = layered_layout(nodes, edges, pinned=pins)
+    for name, (x, y) in layout.positions.items():
+        if name in pins:
+            continue
+        for px, py in pins.values():
+            assert abs(x - px) >= NODE_WIDTH or abs(y - py) >= 60.0, name
+
+
+def test_cycle_is_broken_by_a_recorded_reversed_edge():
+    edges = [("a", "b"), ("b", "c"), ("c", "a")]
+    layout = layered_layout(["a", "b", "c"], edges)
+    assert len(layout.reversed_edges) == 1
+    assert len({y for _, y in layout.positions.values()}) == 3
+
+
+def test_forest_packs_into_a_near_square_block():
+    nodes, edges = _forest(300)
+    layout = layered_layout(nodes, edges)
+    xs = [x for x, _ in layout.positions.values()]
+    ys = [y for _, y in layout.positions.values()]
+    width, height = max(xs) - min(xs) + NODE_WIDTH, max(ys) - min(ys) + 60.0
+    assert 0.25 < width / height < 4
+
+
+def test_components_do_not_overlap():
+    nodes, edges = _forest(60)
+    _assert_no_overlap(layered_layout(nodes, edges))
+
+
+def test_ordering_removes_an_obvious_crossing():
+    # Input order puts x's children the wrong way round relative to their own children.
+    nodes = ["root", "a", "b", "a1", "b1"]
+    edges = [("root", "a"), ("root", "b"), ("a", "b1"), ("b", "a1"), ("root", "a1")]
+    layout = layered_layout(nodes, edges)
+    assert count_crossings(layout, edges) == 0
+
+
+def test_crossing_count_sees_an_x():
+    layout = Layout({"a": (0.0, 0.0), "b": (100.0, 0.0), "c": (0.0, 100.0), "d": (100.0, 100.0)},
+                    {}, frozenset())
+    assert count_crossings(layout, [("a", "d"), ("b", "c")]) == 1
+    assert count_crossings(layout, [("a", "c"), ("b", "d")]) == 0
+
+
+def test_crossing_count_follows_bends():
+    layout = Layout({"a": (0.0, 0.0), "b": (100.0, 0.0), "c": (0.0, 200.0), "d": (100.0, 200.0)},
+                    {0: [(200.0, 100.0)]}, frozenset())
+    assert count_crossings(layout, [("a", "c"), ("b", "d")]) == 2  # out across b-d and back
+
+
+def test_empty_graph_gives_empty_layout():
+    assert layered_layout([], []) == Layout({}, {}, frozenset())
