@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QTreeWidget, QTreeWidgetItem
 
 from model.arrange import upper_lower
@@ -16,7 +16,8 @@ from model.document import Document
 from model.types import OWNERSHIP, PERSON, REPORTING
 
 ID_ROLE = 256
-MAX_ITEMS = 20000  # a register of tens of thousands: the tree stops here and says so
+MAX_ITEMS = 20000  # a register of tens of thousands: the tree stops here
+EXPAND_UP_TO = 500
 
 
 class OutlineTree(QTreeWidget):
@@ -32,7 +33,8 @@ class OutlineTree(QTreeWidget):
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.itemClicked.connect(lambda item, _: self.entity_clicked.emit(item.data(0, ID_ROLE)))
 
     def rebuild(self, doc: Document) -> None:
@@ -53,6 +55,8 @@ class OutlineTree(QTreeWidget):
             self._add(doc, None, entity.id, "", children, (), budget)
         for members in _cycles_without_roots(children, has_parent, {e.id for e in roots}):
             self._add(doc, None, members, "", children, (), budget)
+        if not expanded and MAX_ITEMS - budget[0] <= EXPAND_UP_TO:
+            self.expandAll()  # a first look at a small structure shows all of it
         for item in self._all_items():
             if self._path(item) in expanded:
                 item.setExpanded(True)
