@@ -23,7 +23,8 @@ ENTITY_TYPE = QGraphicsItem.UserType + 1
 RELATIONSHIP_TYPE = QGraphicsItem.UserType + 2
 LOD_TEXT = 0.45  # below this zoom, labels give way to shapes
 PORT_RADIUS = 6.0
-LABEL_AT = 0.62  # how far along a line its label sits
+LABEL_AT = 0.62  # how far along a line its label sits, unless another label is there already
+LABEL_PLACES = (0.62, 0.5, 0.75, 0.38, 0.85, 0.27)
 
 
 @cache
@@ -160,6 +161,7 @@ class RelationshipItem(QGraphicsItem):
         self.offset = 0.0  # sideways bow for parallel lines between one pair
         self._path = QPainterPath()
         self._label_at = QPointF()
+        self.label_t = LABEL_AT
         self._arrow = QPolygonF()
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(style.Z_LINE)
@@ -199,7 +201,7 @@ class RelationshipItem(QGraphicsItem):
                 path.lineTo(point)
         self._path = path
         # past the middle: lines fanning out from one owner part further apart there
-        self._label_at = path.pointAtPercent(LABEL_AT)
+        self._label_at = path.pointAtPercent(self.label_t)
         tip = points[-1]
         angle = math.radians(-path.angleAtPercent(1.0))
         size = 9.0
@@ -209,6 +211,20 @@ class RelationshipItem(QGraphicsItem):
             tip - QPointF(math.cos(angle + 0.4) * size, math.sin(angle + 0.4) * size),
         ])
         self.update()
+
+    def label_rect_at(self, t: float) -> QRectF:
+        """Where the label would stand at fraction ``t`` of the line, in scene coordinates."""
+        at = self._path.pointAtPercent(t)
+        rect = self._label_rect()
+        rect.moveCenter(at)
+        return rect
+
+    def set_label_t(self, t: float) -> None:
+        if t != self.label_t:
+            self.prepareGeometryChange()
+            self.label_t = t
+            self._label_at = self._path.pointAtPercent(t)
+            self.update()
 
     def _label_rect(self) -> QRectF:
         metrics = QFontMetricsF(style.label_font())

@@ -14,10 +14,10 @@ from .items import kind_icon
 
 ROW = 22.0
 LINE_TEXT = {
-    "ownership": "ownership (owner \u2192 owned), share on the line",
-    "position": "position (person \u2192 organisation), role on the line",
-    "reporting": "reporting (person \u2192 manager)",
-    "licence": "licence or approval (authority \u2192 holder)",
+    "ownership": "owns (share on the line)",
+    "position": "holds a position (role)",
+    "reporting": "reports to",
+    "licence": "licence or approval",
 }
 STATUS_TEXT = {CURRENT: "current", FORMER: "former (grey, dashed)", PLANNED: "planned (dotted)",
                DISSOLVED: "dissolved (grey, struck through)"}

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneDragDropEvent, QGrap
 from model.document import Document, Event
 
 from .interactions import ConnectInteraction, Interaction, MoveInteraction, starts_connection
-from .items import EntityItem, RelationshipItem
+from .items import LABEL_PLACES, EntityItem, RelationshipItem
 
 KIND_MIME = "application/x-stakemap-kind"
 CITATION_MIME = "application/x-stakemap-citation"
@@ -104,6 +104,26 @@ class DiagramScene(QGraphicsScene):
         for item in self.entity_items.values():
             self._place(item)
         self._apply_bends()
+        self.declutter_labels(self.relationship_items.values())
+
+    def declutter_labels(self, lines) -> None:
+        """Slide labels along their lines so that none covers another label or an entity."""
+        taken = [i.sceneBoundingRect() for i in self.entity_items.values() if i.isVisible()]
+        moving = {id(line) for line in lines}
+        taken += [line._label_rect() for line in self.relationship_items.values()
+                  if id(line) not in moving and line.label]
+        grid = _RectGrid(taken)
+        for line in sorted(lines, key=lambda item: item.relationship_id):
+            if not line.label:
+                continue
+            for t in LABEL_PLACES:
+                rect = line.label_rect_at(t)
+                if not grid.hits(rect):
+                    break
+            else:
+                t = LABEL_PLACES[0]
+            line.set_label_t(t)
+            grid.add(line._label_rect())
 
     def _place(self, item: EntityItem) -> None:
         place = self.doc.place(self.view_name, item.entity_id)
@@ -153,6 +173,7 @@ class DiagramScene(QGraphicsScene):
 
     def _on_relationship_added(self, event: Event) -> None:
         self._add_relationship(event.id)
+        self.declutter_labels([self.relationship_items[event.id]])
 
     def _on_relationship_changed(self, event: Event) -> None:
         old, new = event.old, event.new
@@ -161,6 +182,7 @@ class DiagramScene(QGraphicsScene):
             self._add_relationship(event.id)
         else:
             self.relationship_items[event.id].show_relationship(new)
+        self.declutter_labels([self.relationship_items[event.id]])
 
     def _on_relationship_removed(self, event: Event) -> None:
         self._remove_relationship(event.id, event.old.subject, event.old.object)
@@ -186,6 +208,7 @@ class DiagramScene(QGraphicsScene):
         for edge in item.edges:
             edge.bends = ()
             edge.update_path()
+        self.declutter_labels(item.edges)
 
     def _on_arrangement_changed(self, event: Event) -> None:
         if event.id == self.view_name:
@@ -282,3 +305,26 @@ class DiagramScene(QGraphicsScene):
 
 def _pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
+
+
+class _RectGrid:
+    """Rectangles bucketed by a coarse grid, to ask quickly whether a new one overlaps any."""
+
+    CELL = 200.0
+
+    def __init__(self, rects) -> None:
+        self.cells: dict[tuple[int, int], list] = defaultdict(list)
+        for rect in rects:
+            self.add(rect)
+
+    def _keys(self, rect):
+        for gx in range(int(rect.left() // self.CELL), int(rect.right() // self.CELL) + 1):
+            for gy in range(int(rect.top() // self.CELL), int(rect.bottom() // self.CELL) + 1):
+                yield gx, gy
+
+    def add(self, rect) -> None:
+        for key in self._keys(rect):
+            self.cells[key].append(rect)
+
+    def hits(self, rect) -> bool:
+        return any(rect.intersects(other) for key in self._keys(rect) for other in self.cells.get(key, ()))

@@ -30,7 +30,7 @@ Z_NODE_SELECTED = 4.0
 Z_PREVIEW = 10.0
 
 NODE_MIN_WIDTH = 130.0
-NODE_MAX_WIDTH = 230.0
+NODE_MAX_WIDTH = 250.0
 NODE_HEIGHT = 58.0
 
 # Fill and outline per entity kind; chosen to be told apart in print and by colour-blind readers

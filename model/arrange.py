@@ -20,7 +20,7 @@ VIEW_KINDS = {
 }
 VIEW_LABELS = {"ownership": "Ownership", "reporting": "Reporting && roles", "all": "Everything"}
 
-NODE_WIDTH = 200.0
+NODE_WIDTH = 230.0  # the widest box is 250: spacing 230 + 40 leaves a gap
 NODE_HEIGHT = 58.0
 
 
