@@ -34,3 +34,16 @@ class LoadError(StakemapError):
 
 class ExportError(StakemapError):
     """An export could not be written (unknown format, unwritable place)."""
+
+
+class CircularOwnershipError(StakemapError, ArithmeticError):
+    """A cycle of stakes whose look-through has no finite answer (100% each way, say).
+
+    ``entity_ids`` are the members of the cycle and ``spectral_radius`` the growth factor of one
+    turn round it; the series converges only below 1.
+    """
+
+    def __init__(self, message: str, entity_ids: tuple[str, ...], spectral_radius: float):
+        super().__init__(message)
+        self.entity_ids = entity_ids
+        self.spectral_radius = spectral_radius
