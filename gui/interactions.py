@@ -49,6 +49,15 @@ class MoveInteraction(Interaction):
         }
         return False
 
+    def move(self, event: QGraphicsSceneMouseEvent) -> bool:
+        """Qt has just moved the dragged nodes: bring their lines along."""
+        if event.buttons() and self._start:
+            for entity_id in self._start:
+                item = self.scene.entity_items.get(entity_id)
+                if item is not None:
+                    item.follow()
+        return False
+
     def release(self, event: QGraphicsSceneMouseEvent) -> bool:
         moves = {}
         for entity_id, old in self._start.items():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from functools import cache
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
@@ -25,6 +25,44 @@ LOD_TEXT = 0.45  # below this zoom, labels give way to shapes
 PORT_RADIUS = 6.0
 LABEL_AT = 0.62  # how far along a line its label sits, unless another label is there already
 LABEL_PLACES = (0.62, 0.5, 0.75, 0.38, 0.85, 0.27)
+
+
+@cache
+def metrics(font_name: str) -> QFontMetricsF:
+    """Font metrics of one of the style's fonts (made once: measuring is hot at 10,000 items)."""
+    return QFontMetricsF(getattr(style, font_name)())
+
+
+@cache
+def label_width(label: str) -> float:
+    """Width of a line's label box (labels repeat a lot: '25-50%', 'director')."""
+    return min(metrics("label_font").horizontalAdvance(label), 200) + 8 if label else 0.0
+
+
+_SELECTED = QStyle.StateFlag.State_Selected
+_ANTIALIAS = QPainter.RenderHint.Antialiasing
+_NO_BRUSH = Qt.BrushStyle.NoBrush
+_NO_PEN = Qt.PenStyle.NoPen
+_CENTRE = Qt.AlignmentFlag.AlignCenter
+
+
+@cache
+def _line_pens(kind: str, status: str, selected: bool) -> tuple[QPen, QPen]:
+    """The line's pen and its arrowhead's (solid) pen."""
+    pen = style.line_pen(kind, status, selected)
+    return pen, QPen(pen.color(), 1)
+
+
+@cache
+def _label_font(struck: bool):
+    font = style.label_font()
+    font.setStrikeOut(struck)
+    return font
+
+
+@cache
+def _elided_label(label: str) -> str:
+    return metrics("label_font").elidedText(label, Qt.TextElideMode.ElideRight, label_width(label) - 6)
 
 
 @cache
@@ -49,8 +87,7 @@ class EntityItem(QGraphicsItem):
         self.edges: list[RelationshipItem] = []
         self._rect = QRectF()
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-                      | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+                      | QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         self.setAcceptHoverEvents(True)
         self.setZValue(style.Z_NODE)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -64,9 +101,9 @@ class EntityItem(QGraphicsItem):
         self.kind, self.name = entity.kind, entity.name
         self.alias = entity.aliases[0] if entity.aliases else ""
         self.cited = bool(entity.citations)
-        width = QFontMetricsF(style.name_font()).horizontalAdvance(self.name) + 48
+        width = metrics("name_font").horizontalAdvance(self.name) + 48
         if self.alias:
-            width = max(width, QFontMetricsF(style.alias_font()).horizontalAdvance(self.alias) + 48)
+            width = max(width, metrics("alias_font").horizontalAdvance(self.alias) + 48)
         width = min(style.NODE_MAX_WIDTH, max(style.NODE_MIN_WIDTH, width))
         self._rect = QRectF(-width / 2, -style.NODE_HEIGHT / 2, width, style.NODE_HEIGHT)
         tip = f"{self.name}\n{', '.join(entity.aliases)}" if entity.aliases else self.name
@@ -96,14 +133,13 @@ class EntityItem(QGraphicsItem):
         kind_icon(self.kind).render(painter, QRectF(rect.left() + 8, rect.center().y() - 9, 18, 18))
         text_rect = rect.adjusted(30, 4, -10, -4)
         painter.setPen(style.TEXT_COLOUR)
-        name_metrics = QFontMetricsF(style.name_font())
-        name = name_metrics.elidedText(self.name, Qt.TextElideMode.ElideRight, text_rect.width())
+        name = metrics("name_font").elidedText(self.name, Qt.TextElideMode.ElideRight, text_rect.width())
         painter.setFont(style.name_font())
         if self.alias:
             top = text_rect.adjusted(0, 0, 0, -text_rect.height() / 2)
             painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, name)
             painter.setFont(style.alias_font())
-            alias = QFontMetricsF(style.alias_font()).elidedText(
+            alias = metrics("alias_font").elidedText(
                 self.alias, Qt.TextElideMode.ElideRight, text_rect.width())
             bottom = text_rect.adjusted(0, text_rect.height() / 2 + 1, 0, 0)
             painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, alias)
@@ -128,25 +164,25 @@ class EntityItem(QGraphicsItem):
         self.update()
         super().hoverLeaveEvent(event)
 
-    def itemChange(self, change, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            for edge in self.edges:
-                edge.update_path()
-        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self.setZValue(style.Z_NODE_SELECTED if value else style.Z_NODE)
-        return super().itemChange(change, value)
+    def move_to(self, x: float, y: float) -> None:
+        """Stand at (x, y) and take the lines along. (Not an itemChange override: at 10,000 items a
+        Python call on every change of every item costs more than the moves themselves.)"""
+        self.setPos(x, y)
+        self.follow()
 
+    def follow(self) -> None:
+        """Re-route the lines after this item moved."""
+        for edge in self.edges:
+            edge.update_path()
 
-def _clip_to_box(item: EntityItem, inside: QPointF, outside: QPointF) -> QPointF:
+def _clip_to_box(item: EntityItem, inside: tuple[float, float], outside: tuple[float, float]):
     """Where the segment from the item's centre towards ``outside`` leaves its box."""
-    rect = item.sceneBoundingRect().adjusted(3, 3, -3, -3)
-    dx, dy = outside.x() - inside.x(), outside.y() - inside.y()
+    half_w, half_h = item._rect.width() / 2 - 3, item._rect.height() / 2 - 3
+    dx, dy = outside[0] - inside[0], outside[1] - inside[1]
     if dx == 0 and dy == 0:
         return inside
-    scale_x = rect.width() / 2 / abs(dx) if dx else math.inf
-    scale_y = rect.height() / 2 / abs(dy) if dy else math.inf
-    scale = min(scale_x, scale_y, 1.0)
-    return QPointF(inside.x() + dx * scale, inside.y() + dy * scale)
+    scale = min(half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf, 1.0)
+    return (inside[0] + dx * scale, inside[1] + dy * scale)
 
 
 class RelationshipItem(QGraphicsItem):
@@ -160,7 +196,11 @@ class RelationshipItem(QGraphicsItem):
         self.bends: tuple[tuple[float, float], ...] = ()
         self.offset = 0.0  # sideways bow for parallel lines between one pair
         self._path = QPainterPath()
+        self._points: list[tuple[float, float]] = [(0.0, 0.0), (0.0, 0.0)]
+        self._curved = False
         self._label_at = QPointF()
+        self._label_width = 0.0
+        self._bounds = QRectF()
         self.label_t = LABEL_AT
         self._arrow = QPolygonF()
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
@@ -178,62 +218,84 @@ class RelationshipItem(QGraphicsItem):
 
     def show_relationship(self, relationship: Relationship) -> None:
         self.kind, self.status, self.label = relationship.kind, relationship.status, relationship.label
+        self._label_width = label_width(self.label)
         cited = "" if relationship.citations else "\n(analyst-asserted: no citation)"
         self.setToolTip(f"{relationship.kind}: {self.label} ({relationship.status}){cited}")
         self.update_path()
 
     def update_path(self) -> None:
-        """Recompute the line from where its two ends stand now."""
+        """Recompute the line from where its two ends stand now (plain float geometry: this runs for
+        every line at load and for every line of a dragged node at every mouse step)."""
         self.prepareGeometryChange()
-        start, end = self.subject.scenePos(), self.object.scenePos()
-        points = [start, *(QPointF(x, y) for x, y in self.bends), end]
-        if len(points) == 2 and self.offset:
-            normal = QLineF(start, end).normalVector().unitVector()
-            control = (start + end) / 2 + QPointF(normal.dx(), normal.dy()) * self.offset
-            points = [start, control, end]
+        start, end = (self.subject.x(), self.subject.y()), (self.object.x(), self.object.y())
+        points = [start, *self.bends, end]
+        self._curved = len(points) == 2 and bool(self.offset)
+        if self._curved:
+            length = math.hypot(end[0] - start[0], end[1] - start[1]) or 1.0
+            normal = ((start[1] - end[1]) / length, (end[0] - start[0]) / length)
+            points = [start, ((start[0] + end[0]) / 2 + normal[0] * self.offset * 2,
+                              (start[1] + end[1]) / 2 + normal[1] * self.offset * 2), end]
         points[0] = _clip_to_box(self.subject, points[0], points[1])
         points[-1] = _clip_to_box(self.object, points[-1], points[-2])
-        path = QPainterPath(points[0])
-        if len(points) == 3 and self.offset and not self.bends:
-            path.quadTo(points[1], points[2])
+        self._points = points
+        path = QPainterPath(QPointF(*points[0]))
+        if self._curved:
+            path.quadTo(QPointF(*points[1]), QPointF(*points[2]))
         else:
             for point in points[1:]:
-                path.lineTo(point)
+                path.lineTo(*point)
         self._path = path
-        # past the middle: lines fanning out from one owner part further apart there
-        self._label_at = path.pointAtPercent(self.label_t)
-        tip = points[-1]
-        angle = math.radians(-path.angleAtPercent(1.0))
+        self._label_at = QPointF(*self.point_at(self.label_t))
+        (tail_x, tail_y), (tip_x, tip_y) = points[-2], points[-1]
+        angle = math.atan2(tip_y - tail_y, tip_x - tail_x)
         size = 9.0
         self._arrow = QPolygonF([
-            tip,
-            tip - QPointF(math.cos(angle - 0.4) * size, math.sin(angle - 0.4) * size),
-            tip - QPointF(math.cos(angle + 0.4) * size, math.sin(angle + 0.4) * size),
+            QPointF(tip_x, tip_y),
+            QPointF(tip_x - math.cos(angle - 0.4) * size, tip_y - math.sin(angle - 0.4) * size),
+            QPointF(tip_x - math.cos(angle + 0.4) * size, tip_y - math.sin(angle + 0.4) * size),
         ])
+        self._update_bounds()
         self.update()
+
+    def point_at(self, t: float) -> tuple[float, float]:
+        """The point a fraction ``t`` of the way along the line (by length; by parameter on a bow)."""
+        points = self._points
+        if self._curved:
+            (ax, ay), (bx, by), (cx, cy) = points
+            u = 1 - t
+            return (u * u * ax + 2 * u * t * bx + t * t * cx, u * u * ay + 2 * u * t * by + t * t * cy)
+        lengths = [math.hypot(b[0] - a[0], b[1] - a[1]) for a, b in zip(points, points[1:], strict=False)]
+        target = sum(lengths) * t
+        for (a, b), length in zip(zip(points, points[1:], strict=False), lengths, strict=True):
+            if target <= length and length > 0:
+                f = target / length
+                return (a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f)
+            target -= length
+        return points[-1]
 
     def label_rect_at(self, t: float) -> QRectF:
         """Where the label would stand at fraction ``t`` of the line, in scene coordinates."""
-        at = self._path.pointAtPercent(t)
-        rect = self._label_rect()
-        rect.moveCenter(at)
-        return rect
+        x, y = self.point_at(t)
+        return QRectF(x - self._label_width / 2, y - 8, self._label_width, 16)
 
     def set_label_t(self, t: float) -> None:
         if t != self.label_t:
             self.prepareGeometryChange()
             self.label_t = t
-            self._label_at = self._path.pointAtPercent(t)
+            self._label_at = QPointF(*self.point_at(t))
+            self._update_bounds()
             self.update()
 
     def _label_rect(self) -> QRectF:
-        metrics = QFontMetricsF(style.label_font())
-        width = min(metrics.horizontalAdvance(self.label), 200) + 8
+        width = self._label_width
         return QRectF(self._label_at.x() - width / 2, self._label_at.y() - 8, width, 16)
 
-    def boundingRect(self) -> QRectF:
-        return self._path.boundingRect().united(self._label_rect()).united(
+    def _update_bounds(self) -> None:
+        self._bounds = self._path.boundingRect().united(self._label_rect()).united(
             self._arrow.boundingRect()).adjusted(-4, -4, 4, 4)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         stroker = QPainterPathStroker()
@@ -243,29 +305,28 @@ class RelationshipItem(QGraphicsItem):
         return shape
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        pen = style.line_pen(self.kind, self.status, selected)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, _lod(painter) >= LOD_TEXT)
+        # Hot: every visible line repaints on each step of a drag, so pens and text come from caches.
+        selected = bool(option.state & _SELECTED)
+        pen, head_pen = _line_pens(self.kind, self.status, selected)
+        detailed = _lod(painter) >= LOD_TEXT
+        painter.setRenderHint(_ANTIALIAS, detailed)
         painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setBrush(_NO_BRUSH)
         painter.drawPath(self._path)
-        painter.setPen(QPen(pen.color(), 1))
-        painter.setBrush(pen.color())
+        painter.setPen(head_pen)
+        painter.setBrush(head_pen.color())
         painter.drawPolygon(self._arrow)
         if self.status == DISSOLVED:
             self._paint_strike(painter, pen)
-        if _lod(painter) < LOD_TEXT or not self.label:
+        if not detailed or not self.label:
             return
         rect = self._label_rect()
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(_NO_PEN)
         painter.setBrush(style.LABEL_BACKGROUND)
         painter.drawRoundedRect(rect, 3, 3)
-        font = style.label_font()
-        font.setStrikeOut(self.status == DISSOLVED)
-        painter.setFont(font)
-        painter.setPen(pen.color())
-        text = QFontMetricsF(font).elidedText(self.label, Qt.TextElideMode.ElideRight, rect.width() - 6)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.setFont(_label_font(self.status == DISSOLVED))
+        painter.setPen(head_pen)
+        painter.drawText(rect, _CENTRE, _elided_label(self.label))
 
     def _paint_strike(self, painter: QPainter, pen: QPen) -> None:
         """Two short bars across the line mark a dissolved relationship."""

@@ -11,13 +11,14 @@ import json
 from collections import defaultdict
 
 from PySide6.QtCore import QPointF, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPainter, QPicture
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneDragDropEvent, QGraphicsSceneMouseEvent
 
 from model.document import Document, Event
 
 from .interactions import ConnectInteraction, Interaction, MoveInteraction, starts_connection
 from .items import LABEL_PLACES, EntityItem, RelationshipItem
+from .overview import overview_picture
 
 KIND_MIME = "application/x-stakemap-kind"
 CITATION_MIME = "application/x-stakemap-citation"
@@ -41,7 +42,10 @@ class DiagramScene(QGraphicsScene):
         self.entity_items: dict[str, EntityItem] = {}
         self.relationship_items: dict[str, RelationshipItem] = {}
         self.hidden: frozenset[str] = frozenset()
+        self.overview = False
+        self._overview_picture: QPicture | None = None
         self._pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._pins_cache: dict | None = None  # pins held still while many lines are routed
         self._mover = MoveInteraction(self)
         self._interaction: Interaction | None = None
         self.rebuild()
@@ -53,20 +57,26 @@ class DiagramScene(QGraphicsScene):
 
     # --- building from the model ----------------------------------------------------------------
     def rebuild(self) -> None:
+        """Make every item afresh: entities in place first, so each line is routed once."""
         self.clear()
         self.entity_items.clear()
         self.relationship_items.clear()
         self._pairs.clear()
         for entity in self.doc.entities():
             self._add_entity(entity.id)
-        for rel in self.doc.relationships():
-            self._add_relationship(rel.id)
-        self.place_all()
+        self._pins_cache = self.doc.pins(self.view_name)
+        try:
+            for rel in self.doc.relationships():
+                self._add_relationship(rel.id)
+        finally:
+            self._pins_cache = None
+        self.declutter_labels(self.relationship_items.values())
 
     def _add_entity(self, entity_id: str) -> None:
         item = EntityItem(entity_id)
         item.show_entity(self.doc.entity(entity_id))
         self.entity_items[entity_id] = item
+        item.setVisible(self._shows(item))
         self.addItem(item)
         self._place(item)
 
@@ -74,7 +84,9 @@ class DiagramScene(QGraphicsScene):
         rel = self.doc.relationship(relationship_id)
         item = RelationshipItem(relationship_id, self.entity_items[rel.subject],
                                 self.entity_items[rel.object])
+        item.bends = self._bends_of(item)
         self.relationship_items[relationship_id] = item
+        item.setVisible(self._shows(item))
         self.addItem(item)
         item.show_relationship(rel)
         self._pairs[_pair(rel.subject, rel.object)].add(relationship_id)
@@ -129,31 +141,67 @@ class DiagramScene(QGraphicsScene):
         place = self.doc.place(self.view_name, item.entity_id)
         x, y = place if place is not None else (0.0, 0.0)
         if (item.pos().x(), item.pos().y()) != (x, y):
-            item.setPos(x, y)
+            item.move_to(x, y)
+
+    def _bends_of(self, item: RelationshipItem) -> tuple:
+        """The layout's bend points, unless the user has moved an end since."""
+        pins = self.doc.pins(self.view_name) if self._pins_cache is None else self._pins_cache
+        if item.subject.entity_id in pins or item.object.entity_id in pins:
+            return ()
+        return self.doc.arrangement(self.view_name).bends.get(item.relationship_id, ())
 
     def _apply_bends(self) -> None:
-        arrangement = self.doc.arrangement(self.view_name)
-        pins = self.doc.pins(self.view_name)
-        for rid, item in self.relationship_items.items():
-            bends = arrangement.bends.get(rid, ())
-            ends_moved = item.subject.entity_id in pins or item.object.entity_id in pins
-            item.bends = () if ends_moved else bends
-            item.update_path()
+        self._pins_cache = self.doc.pins(self.view_name)
+        try:
+            for item in self.relationship_items.values():
+                bends = self._bends_of(item)
+                if bends != item.bends:
+                    item.bends = bends
+                    item.update_path()
+        finally:
+            self._pins_cache = None
 
     def set_view(self, view: str) -> None:
-        self.view_name = view
-        self.place_all()
+        if view != self.view_name:
+            self.view_name = view
+            self.place_all()
 
     def set_hidden(self, hidden_ids: frozenset[str]) -> None:
         """Hide these entities and relationships (an as-of date, a filter); lines to hidden ends too."""
         self.hidden = frozenset(hidden_ids)
-        for entity_id, item in self.entity_items.items():
-            item.setVisible(entity_id not in self.hidden)
-        for rid, item in self.relationship_items.items():
-            item.setVisible(rid not in self.hidden and item.subject.isVisible() and item.object.isVisible())
+        self._apply_visibility()
+
+    def set_overview(self, on: bool) -> None:
+        """Zoomed far out, draw the whole picture in a few batched calls instead of item by item."""
+        if on != self.overview:
+            self.overview = on
+            self._apply_visibility()
+
+    def _shows(self, item) -> bool:
+        if self.overview:
+            return False
+        if isinstance(item, EntityItem):
+            return item.entity_id not in self.hidden
+        return not ({item.relationship_id, item.subject.entity_id, item.object.entity_id} & self.hidden)
+
+    def _apply_visibility(self) -> None:
+        for item in [*self.entity_items.values(), *self.relationship_items.values()]:
+            item.setVisible(self._shows(item))
+        self._overview_picture = None
+        self.update()
+
+    def drawForeground(self, painter: QPainter, rect) -> None:
+        if not self.overview:
+            return
+        if self._overview_picture is None:
+            self._overview_picture = overview_picture(self)
+        painter.drawPicture(0, 0, self._overview_picture)
 
     # --- following the model --------------------------------------------------------------------
     def on_event(self, event: Event) -> None:
+        if self.overview:
+            self._overview_picture = None
+            self.update()
         handler = getattr(self, f"_on_{event.name}", None)
         if handler is not None:
             handler(event)
@@ -237,6 +285,7 @@ class DiagramScene(QGraphicsScene):
         if self._interaction is not None and self._interaction.move(event):
             return
         super().mouseMoveEvent(event)
+        self._mover.move(event)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._interaction is not None and self._interaction.release(event):

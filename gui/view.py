@@ -6,8 +6,9 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView
 
-MIN_SCALE = 0.02
+MIN_SCALE = 0.005
 MAX_SCALE = 6.0
+OVERVIEW_BELOW = 0.2  # zoom under which the scene draws its batched overview instead of items
 
 
 class DiagramView(QGraphicsView):
@@ -33,7 +34,30 @@ class DiagramView(QGraphicsView):
         factor = target / self.zoom()
         if abs(factor - 1) > 1e-6:
             self.scale(factor, factor)
-            self.zoom_changed.emit(self.zoom())
+            self._zoomed()
+
+    def _zoomed(self) -> None:
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "set_overview"):
+            scene.set_overview(self.zoom() < OVERVIEW_BELOW)
+        self.zoom_changed.emit(self.zoom())
+
+    def setScene(self, scene) -> None:
+        super().setScene(scene)
+        self._zoomed()
+
+    def resetTransform(self) -> None:
+        super().resetTransform()
+        self._zoomed()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """In the overview, a double click zooms in to where it points."""
+        if self.zoom() < OVERVIEW_BELOW:
+            at = self.mapToScene(event.position().toPoint())
+            self.zoom_by(0.6 / self.zoom())
+            self.centerOn(at)
+            return
+        super().mouseDoubleClickEvent(event)
 
     def zoom_in(self) -> None:
         self.zoom_by(1.25)
@@ -53,7 +77,7 @@ class DiagramView(QGraphicsView):
         if self.zoom() > 1.0:
             self.resetTransform()
             self.centerOn(rect.center())
-        self.zoom_changed.emit(self.zoom())
+        self._zoomed()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120.0

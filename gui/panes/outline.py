@@ -20,6 +20,9 @@ MAX_ITEMS = 20000  # a register of tens of thousands: the tree stops here
 EXPAND_UP_TO = 500
 
 
+DEFER_ABOVE = 2000  # entities
+
+
 class OutlineTree(QTreeWidget):
     reparent_requested = Signal(str, str, str, str)  # kind, child id, old parent id or "", new parent id
     entity_clicked = Signal(str)
@@ -148,7 +151,10 @@ class OutlinePane(QTabWidget):
         self.doc = doc
         if doc is not None:
             doc.subscribe(self._on_event)
-        self.refresh()
+        if doc is not None and len(doc.entities()) > DEFER_ABOVE:
+            self._pending.start()  # a big file: let the canvas paint first
+        else:
+            self.refresh()
 
     def _on_event(self, event) -> None:
         if event.name not in ("pin_changed", "arrangement_changed") and "citation" not in event.name:

@@ -8,7 +8,11 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 from model.checks import ERROR, WARNING, check
 from model.document import Document
 
+MAX_ROWS = 2000  # a list longer than this is read by nobody and costs seconds to fill
 MARKS = {ERROR: "\u26d4 error", WARNING: "\u26a0 warning", "info": "\u2139 note"}
+
+
+DEFER_ABOVE = 2000  # entities
 
 
 class ProblemsPane(QTreeWidget):
@@ -33,7 +37,10 @@ class ProblemsPane(QTreeWidget):
         self.doc = doc
         if doc is not None:
             doc.subscribe(self._on_event)
-        self.refresh()
+        if doc is not None and len(doc.entities()) > DEFER_ABOVE:
+            self._pending.start()  # a big file: let the canvas paint first
+        else:
+            self.refresh()
 
     def _on_event(self, event) -> None:
         if event.name not in ("pin_changed", "arrangement_changed"):
@@ -44,10 +51,15 @@ class ProblemsPane(QTreeWidget):
         if self.doc is None:
             return
         problems = check(self.doc)
-        for problem in problems:
+        rows = []
+        for problem in problems[:MAX_ROWS]:
             item = QTreeWidgetItem([MARKS[problem.severity], problem.what, problem.where])
             item.setData(0, 256, problem.item_id)
             item.setToolTip(1, problem.what)
-            self.addTopLevelItem(item)
+            rows.append(item)
+        if len(problems) > MAX_ROWS:
+            rows.append(QTreeWidgetItem(["", f"\u2026 and {len(problems) - MAX_ROWS} more (errors first; fix "
+                                             "those to see the rest)", ""]))
+        self.addTopLevelItems(rows)
         self.counted.emit(sum(p.severity == ERROR for p in problems),
                           sum(p.severity == WARNING for p in problems))
