@@ -3,39 +3,60 @@
     stakemap [FILE]                       open the editor (on the built-in seed without FILE)
     stakemap check FILE                   list problems; exit 0 clean, 1 errors, 2 unreadable
     stakemap export FILE -o OUT           write OUT, format chosen by its extension
+    stakemap lookthrough FILE             who ultimately owns an entity, with intervals and verdicts
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from model import bods_export, checks, factsheet, ftm, graphml, importers
+from model import checks, exports, importers, lookthrough_report
 from model.document import Document
 from model.errors import StakemapError
 
 from .paths import SEED
 
-COMMANDS = ("check", "export")
+COMMANDS = ("check", "export", "lookthrough")
+PICTURES = (".png", ".svg", ".pdf")
 
 # Extension -> function(document, options) returning the file's bytes or text.
 EXPORTERS: dict[str, Callable[[Document, argparse.Namespace], str | bytes]] = {
-    ".csv": lambda doc, _: factsheet.to_csv(doc),
-    ".graphml": lambda doc, _: graphml.to_graphml(doc),
-    ".bods.json": lambda doc, _: _bods(doc, lines=False),
-    ".bods.jsonl": lambda doc, _: _bods(doc, lines=True),
-    ".ftm.jsonl": lambda doc, _: ftm.dumps(doc),
+    **{suffix: lambda doc, _, s=suffix: _data(doc, s) for suffix in exports.DATA_FORMATS},
+    **{suffix: lambda doc, args, s=suffix: _picture(doc, args, s) for suffix in PICTURES},
 }
 
 
-def _bods(doc: Document, lines: bool) -> str:
-    """BODS 0.4 text; what BODS cannot hold (reporting lines, licences) is listed on stderr."""
-    statements, report = bods_export.to_bods(doc)
+def _data(doc: Document, suffix: str) -> str:
+    """A data format's text; what the format cannot hold (BODS has no reporting lines) goes to stderr."""
+    text, report = exports.DATA_FORMATS[suffix](doc)
     for line in report:
         print(f"stakemap: {line}", file=sys.stderr)
-    return bods_export.dumps_statements(statements, lines)
+    return text
+
+
+def _picture(doc: Document, args: argparse.Namespace, suffix: str) -> bytes:
+    """Draw the document as the window draws the chosen view, with no display needed."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # headless: never reach for a screen
+    from PySide6.QtWidgets import QApplication
+
+    from model.arrange import arrange
+
+    from .export_image import ExportOptions, render_pdf, render_png
+    from .export_svg import render_svg
+    from .scene import DiagramScene
+
+    _app = QApplication.instance() or QApplication(["stakemap"])
+    doc.set_arrangement(args.view, arrange(doc, args.view))
+    scene = DiagramScene(doc, args.view)
+    scale = args.dpi / 96.0 if args.dpi else args.scale
+    options = ExportOptions(scale=scale, transparent=args.transparent, legend=args.legend,
+                            title=args.title or "", notes=args.notes, page=args.page)
+    render = {".png": render_png, ".svg": render_svg, ".pdf": render_pdf}[suffix]
+    return render(scene, options)
 
 
 def _load(path: str) -> Document:
@@ -67,11 +88,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _suffix(path: str) -> str:
-    name = Path(path).name.lower()
-    for known in sorted(EXPORTERS, key=len, reverse=True):
-        if name.endswith(known):
-            return known
-    return Path(path).suffix.lower()
+    return exports.suffix_of(path, EXPORTERS)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -95,16 +112,65 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive_scale(text: str) -> float:
+    value = float(text)
+    if not 0.1 <= value <= 8:
+        raise argparse.ArgumentTypeError("the scale must be between 0.1 and 8")
+    return value
+
+
+def cmd_lookthrough(args: argparse.Namespace) -> int:
+    try:
+        doc = _load(args.file)
+        subjects = [lookthrough_report.find_entity(doc, args.subject)] if args.subject else [
+            e.id for e in doc.entities()
+            if any(r.object == e.id for r in doc.relationships("ownership"))]
+        from model.lookthrough import compute
+
+        result = compute(doc, args.as_of)
+        if args.json:
+            import json
+
+            print(json.dumps([json.loads(lookthrough_report.to_json(
+                doc, subject, args.threshold, args.as_of, result)) for subject in subjects],
+                ensure_ascii=False, indent=1))
+            return 0
+        for subject in subjects:
+            rows = lookthrough_report.lookthrough_rows(doc, subject, args.threshold, args.as_of, result)
+            when = f" as of {args.as_of}" if args.as_of else ""
+            print(f"{doc.entity(subject).name}{when}:\n{lookthrough_report.render_table(rows)}\n")
+    except StakemapError as error:
+        return _fail(str(error))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stakemap", description="Cited ownership and reporting maps.")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="list the problems in a project file")
     check.add_argument("file")
     check.set_defaults(run=cmd_check)
-    export = sub.add_parser("export", help="export a project file; the format follows OUT's extension")
+    export = sub.add_parser("export", help="export a project file; the format follows OUT's extension "
+                                           f"({', '.join(EXPORTERS)})")
     export.add_argument("file")
     export.add_argument("-o", "--output", required=True, metavar="OUT")
+    pictures = export.add_argument_group("pictures (.png, .svg, .pdf)")
+    pictures.add_argument("--view", choices=("ownership", "reporting", "all"), default="ownership")
+    pictures.add_argument("--scale", type=_positive_scale, default=1.0, help="PNG scale, 1 to 4 (default 1)")
+    pictures.add_argument("--dpi", type=float, help="PNG resolution instead of --scale (96 dpi = 1x)")
+    pictures.add_argument("--notes", action="store_true", help="numbered source notes under the diagram")
+    pictures.add_argument("--legend", action="store_true", help="the legend beside the diagram")
+    pictures.add_argument("--title", help="a title above the diagram")
+    pictures.add_argument("--transparent", action="store_true", help="PNG/SVG with no background")
+    pictures.add_argument("--page", choices=("fit", "a4", "letter"), default="fit", help="PDF page size")
     export.set_defaults(run=cmd_export)
+    look = sub.add_parser("lookthrough", help="effective ownership through chains, with intervals")
+    look.add_argument("file")
+    look.add_argument("--subject", help="name, alias or id of the owned entity (default: every owned one)")
+    look.add_argument("--threshold", type=float, default=25.0, help="percent for the verdict (default 25)")
+    look.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help="only what was in force then")
+    look.add_argument("--json", action="store_true", help="the same as JSON, with the paths")
+    look.set_defaults(run=cmd_lookthrough)
     return parser
 
 

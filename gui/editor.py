@@ -39,6 +39,7 @@ class Editor(QObject):
         super().__init__()
         self.doc = doc
         self.path = path
+        self.imported_from = ""  # the BODS/FtM/GraphML file this document was read from, if any
         self.dialog_parent = dialog_parent
         self.undo_stack = QUndoStack(self)
         self.scene = DiagramScene(doc, view, self)

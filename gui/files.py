@@ -10,27 +10,38 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
-from model import projectfile
+from model import exports, importers, projectfile
 from model.arrange import arrange
 from model.document import Document
 from model.errors import InvalidValueError, StakemapError
 from model.types import Share
 
 from .background import Cancelled, run_with_progress
+from .export_dialog import FORMATS, PICTURES, ExportDialog, with_suffix
+from .export_image import ExportOptions, render_pdf, render_png
+from .export_svg import render_svg
 from .recovery import INTERVAL_MS
 
 MAX_RECENT = 8
 FILTER = "Stakemap projects (*.stakemap.json *.json);;All files (*)"
+IMPORT_FILTER = ("Ownership data (*.bods.json *.bods.jsonl *.ftm.jsonl *.ftm.json *.graphml *.json *.jsonl);;"
+                 "BODS (*.bods.json *.bods.jsonl *.json *.jsonl);;FollowTheMoney (*.ftm.jsonl *.ftm.json);;"
+                 "GraphML (*.graphml);;All files (*)")
 
 
-def load_and_arrange(path: str, view: str) -> Document:
-    """Read a file and lay out the view that will be shown (worker-thread safe: no Qt)."""
-    doc = projectfile.load(path)
+def load_and_arrange(path: str, view: str) -> tuple[Document, list[str], bool]:
+    """Read any importable file and lay out the view that will be shown (worker-thread safe: no Qt).
+
+    Returns the document, the import's warnings, and whether the file is a Stakemap project (only
+    a project is saved back in place; anything imported is saved as a new project).
+    """
+    loader = importers.loader_for(path)
+    doc, warnings = loader(path)
     if any(doc.place(view, e.id) is None for e in doc.entities()):
         doc.set_arrangement(view, arrange(doc, view))
-    return doc
+    return doc, warnings, loader is importers.SUFFIXES[projectfile.SUFFIX]
 
 
 class FilesMixin:
@@ -45,7 +56,9 @@ class FilesMixin:
         self._action(menu, "&Save", self.save, QKeySequence.StandardKey.Save, "save")
         self._action(menu, "Save &As\u2026", self.save_as, QKeySequence("Ctrl+Shift+S"), "save_as")
         menu.addSeparator()
-        self.export_menu_anchor = menu.addSeparator()
+        self._action(menu, "&Import\u2026", self.import_dialog, QKeySequence("Ctrl+I"), "import")
+        self._action(menu, "&Export\u2026", self.export_dialog, QKeySequence("Ctrl+E"), "export")
+        menu.addSeparator()
         self._action(menu, "&Quit", self.close, QKeySequence.StandardKey.Quit, "quit")
 
     def setup_files(self) -> None:
@@ -56,8 +69,11 @@ class FilesMixin:
         self.refresh_recent_menu()
 
     def document_name(self) -> str:
-        if self.editor is None or not self.editor.path:
+        if self.editor is None:
             return "Untitled"
+        if not self.editor.path:
+            imported = self.editor.imported_from
+            return f"{Path(imported).name} (imported)" if imported else "Untitled"
         return Path(self.editor.path).name
 
     # --- opening --------------------------------------------------------------------------------
@@ -73,22 +89,82 @@ class FilesMixin:
         if path:
             self.open_path(path)
 
+    def import_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        folder = str(self.settings.value("last_folder", os.getcwd()))
+        path, _ = QFileDialog.getOpenFileName(self, "Import ownership data", folder, IMPORT_FILTER)
+        if path:
+            self.open_path(path)
+
     def open_path(self, path: str) -> bool:
         """Open a file; on failure show why and keep the current document. True when opened."""
         view = self.editor.view if self.editor else "ownership"
         try:
-            doc = run_with_progress(self, f"Opening {Path(path).name}\u2026",
-                                    lambda: load_and_arrange(path, view))
+            doc, warnings, is_project = run_with_progress(self, f"Opening {Path(path).name}\u2026",
+                                                          lambda: load_and_arrange(path, view))
         except Cancelled:
             self.statusBar().showMessage("Opening cancelled; nothing changed.", 5000)
             return False
         except StakemapError as error:
             self.show_error("Cannot open this file", str(error))
             return False
-        self.set_document(doc, str(path))
+        self.set_document(doc, str(path) if is_project else None)
+        if not is_project:
+            self.editor.imported_from = str(path)
+            self.update_title()
         self.settings.setValue("last_folder", str(Path(path).parent))
         self.add_recent(str(Path(path).resolve()))
-        self.statusBar().showMessage(f"Opened {path}", 5000)
+        with_warnings = f" with {len(warnings)} warnings" if warnings else ""
+        self.statusBar().showMessage(f"Opened {path}{with_warnings}", 8000)
+        if warnings:
+            self.show_warnings(path, warnings)
+        return True
+
+    def show_warnings(self, path: str, warnings: list[str]) -> None:
+        shown = "\n".join(f"\u2022 {w}" for w in warnings[:25])
+        more = f"\n\u2026 and {len(warnings) - 25} more" if len(warnings) > 25 else ""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Imported with warnings",
+                          f"{Path(path).name}: {len(warnings)} things were not read as they stand.",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("warnings_box")
+        box.setDetailedText(shown + more)
+        box.open()
+
+    # --- export ---------------------------------------------------------------------------------
+    def export_dialog(self) -> None:
+        if self.editor is None:
+            return
+        dialog = ExportDialog(self.settings, bool(self.selected_ids()), self.editor.doc.title, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        dialog.remember()
+        fmt = dialog.chosen_format()
+        folder = str(self.settings.value("export/folder", self.settings.value("last_folder", os.getcwd())))
+        stem = Path(self.editor.path or self.editor.imported_from or "diagram").name
+        stem = stem.split(".")[0] or "diagram"
+        path, _ = QFileDialog.getSaveFileName(self, "Export", str(Path(folder) / f"{stem}.{fmt}"),
+                                              FORMATS[fmt])
+        if path:
+            self.export_to(with_suffix(path, fmt), fmt, dialog.options())
+
+    def export_to(self, path: str, fmt: str, options: ExportOptions) -> bool:
+        """Write the current document or view to ``path`` in ``fmt``; report problems, lose nothing."""
+        report: list[str] = []
+        try:
+            if fmt in PICTURES:
+                render = {"png": render_png, "svg": render_svg, "pdf": render_pdf}[fmt]
+                data = render(self.editor.scene, options)
+            else:
+                text, report = exports.DATA_FORMATS[f".{fmt}"](self.editor.doc)
+                data = text.encode("utf-8")
+            Path(path).write_bytes(data)
+        except (OSError, StakemapError) as error:
+            self.show_error("Cannot export", f"{path}: {getattr(error, 'strerror', None) or error}")
+            return False
+        self.settings.setValue("export/folder", str(Path(path).parent))
+        left_out = f" ({'; '.join(report)})" if report else ""
+        self.statusBar().showMessage(f"Exported {path}{left_out}", 10000)
         return True
 
     def open_dropped(self, paths: list[str]) -> None:

@@ -85,6 +85,7 @@ class EntityItem(QGraphicsItem):
         self.alias = ""
         self.cited = True
         self.edges: list[RelationshipItem] = []
+        self.note_refs = ""  # "[3]": source notes citing this entity, in exported pictures
         self._rect = QRectF()
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
@@ -151,7 +152,13 @@ class EntityItem(QGraphicsItem):
             painter.setPen(style.FORMER_COLOUR)
             painter.drawText(rect.adjusted(0, 0, -6, -1), Qt.AlignmentFlag.AlignRight
                              | Qt.AlignmentFlag.AlignBottom, "asserted")
-        if self.isUnderMouse() or selected:
+        if self.note_refs:
+            painter.setFont(style.label_font())
+            painter.setPen(style.TEXT_COLOUR)
+            top_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+            painter.drawText(rect.adjusted(0, 2, -6, 0), top_right, self.note_refs)
+        exporting = getattr(self.scene(), "exporting", False)
+        if (self.isUnderMouse() or selected) and not exporting:
             painter.setPen(QPen(style.KIND_EDGE[self.kind], 1.2))
             painter.setBrush(QBrush(style.SELECTION_COLOUR))
             painter.drawEllipse(self.port_rect())
@@ -163,6 +170,13 @@ class EntityItem(QGraphicsItem):
     def hoverLeaveEvent(self, event) -> None:
         self.update()
         super().hoverLeaveEvent(event)
+
+    def set_note_refs(self, refs) -> None:
+        """Show the numbers of the source notes that cite this entity (exports only)."""
+        text = f"[{','.join(map(str, refs))}]" if refs else ""
+        if text != self.note_refs:
+            self.note_refs = text
+            self.update()
 
     def move_to(self, x: float, y: float) -> None:
         """Stand at (x, y) and take the lines along. (Not an itemChange override: at 10,000 items a
@@ -200,6 +214,7 @@ class RelationshipItem(QGraphicsItem):
         self._curved = False
         self._label_at = QPointF()
         self._label_width = 0.0
+        self._note_suffix = ""  # " [1,2]": numbers of the source notes, in exported pictures
         self._bounds = QRectF()
         self.label_t = LABEL_AT
         self._arrow = QPolygonF()
@@ -218,7 +233,7 @@ class RelationshipItem(QGraphicsItem):
 
     def show_relationship(self, relationship: Relationship) -> None:
         self.kind, self.status, self.label = relationship.kind, relationship.status, relationship.label
-        self._label_width = label_width(self.label)
+        self._label_width = label_width(self.label + self._note_suffix)
         cited = "" if relationship.citations else "\n(analyst-asserted: no citation)"
         self.setToolTip(f"{relationship.kind}: {self.label} ({relationship.status}){cited}")
         self.update_path()
@@ -326,7 +341,18 @@ class RelationshipItem(QGraphicsItem):
         painter.drawRoundedRect(rect, 3, 3)
         painter.setFont(_label_font(self.status == DISSOLVED))
         painter.setPen(head_pen)
-        painter.drawText(rect, _CENTRE, _elided_label(self.label))
+        painter.drawText(rect, _CENTRE, _elided_label(self.label + self._note_suffix))
+
+    def set_note_refs(self, refs) -> None:
+        """Show the numbers of the source notes that cite this line (exports only)."""
+        suffix = f" [{','.join(map(str, refs))}]" if refs else ""
+        if suffix != self._note_suffix:
+            self.prepareGeometryChange()
+            self._note_suffix = suffix
+            self._label_width = label_width(self.label + suffix)
+            self._label_at = QPointF(*self.point_at(self.label_t))
+            self._update_bounds()
+            self.update()
 
     def _paint_strike(self, painter: QPainter, pen: QPen) -> None:
         """Two short bars across the line mark a dissolved relationship."""

@@ -43,6 +43,7 @@ class DiagramScene(QGraphicsScene):
         self.relationship_items: dict[str, RelationshipItem] = {}
         self.hidden: frozenset[str] = frozenset()
         self.overview = False
+        self.exporting = False  # painting a picture: no selection marks or handles
         self._overview_picture: QPicture | None = None
         self._pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._pins_cache: dict | None = None  # pins held still while many lines are routed
@@ -178,8 +179,10 @@ class DiagramScene(QGraphicsScene):
             self._apply_visibility()
 
     def _shows(self, item) -> bool:
-        if self.overview:
-            return False
+        return not self.overview and self.passes_filter(item)
+
+    def passes_filter(self, item) -> bool:
+        """Whether the item passes the filter (an as-of date), whatever the zoom."""
         if isinstance(item, EntityItem):
             return item.entity_id not in self.hidden
         return not ({item.relationship_id, item.subject.entity_id, item.object.entity_id} & self.hidden)

@@ -233,3 +233,21 @@ def test_after_kill_9_the_next_start_offers_the_unsaved_work(tmp_path, seed_copy
     original = arrange(projectfile.load(seed_copy), "ownership").places["xiaomi"]
     assert window.editor.doc.pins("ownership")["xiaomi"] == (original[0] + 40, original[1])
     assert list(recovery_dir.glob("recovery-*")) == []
+
+
+def test_opening_bods_imports_it_and_saving_never_overwrites_it(window, tmp_path, monkeypatch):
+    from model import exports
+
+    source = tmp_path / "register.bods.json"
+    source.write_text(exports.DATA_FORMATS[".bods.json"](window.editor.doc)[0], encoding="utf-8")
+    before = source.read_bytes()
+    assert window.open_path(str(source))
+    assert window.editor.path is None and "register.bods.json (imported)" in window.windowTitle()
+    assert any(e.name == "Sichuan Xinwang Bank" for e in window.editor.doc.entities())
+    target = tmp_path / "saved.stakemap.json"
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), "")))
+    assert window.save()
+    assert source.read_bytes() == before and target.exists()
+    assert window.editor.path == str(target)

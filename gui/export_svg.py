@@ -1,0 +1,111 @@
+"""SVG pictures: text as text, one group per entity and per line, each with a <title> of its name or
+label and the quoted words that cite it.
+
+Qt's QSvgGenerator draws; it writes one stream for a whole painting, so each piece (an item, the
+title, the legend, the notes) is drawn into its own small SVG and its elements are moved into a group
+of the final document. Every name goes through the XML writer, so a name such as <script>&"' stays
+text. (pyqtgraph's SVG exporter fails on Qt's SVG output, and is not used.)
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+from PySide6.QtGui import QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+from model.checks import describe
+
+from .export_image import ExportOptions, Figure, export_mode, item_id
+from .items import EntityItem
+from .legend import paint_legend
+
+SVG = "http://www.w3.org/2000/svg"
+ET.register_namespace("", SVG)
+ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+
+
+def _fragment(size: QSize, draw: Callable[[QPainter], None]) -> list[ET.Element]:
+    """The drawing elements Qt writes for one piece, as ElementTree elements."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()
+    generator.setOutputDevice(buffer)
+    generator.setSize(size)
+    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+    generator.setResolution(96)
+    painter = QPainter(generator)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        draw(painter)
+    finally:
+        painter.end()
+    buffer.close()
+    root = ET.fromstring(bytes(data))
+    skip = {f"{{{SVG}}}title", f"{{{SVG}}}desc", f"{{{SVG}}}defs"}
+    return [child for child in root if child.tag not in skip]
+
+
+def _group(parent: ET.Element, css_class: str, title: str, elements: list[ET.Element],
+           element_id: str = "") -> ET.Element:
+    group = ET.SubElement(parent, f"{{{SVG}}}g", {"class": css_class})
+    if element_id:
+        group.set("id", element_id)
+    if title:
+        ET.SubElement(group, f"{{{SVG}}}title").text = title
+    group.extend(elements)
+    return group
+
+
+def _quotes(item) -> str:
+    return " | ".join(f"\u201c{' '.join(c.quote.split())}\u201d" for c in item.citations)
+
+
+def item_title(doc, graphics_item) -> str:
+    """Name or label of a canvas item, and the words that cite it."""
+    item = doc.item(item_id(graphics_item))
+    if isinstance(graphics_item, EntityItem):
+        head = item.name + (f" ({', '.join(item.aliases)})" if item.aliases else "") + f" \u2014 {item.kind}"
+    else:
+        head = f"{describe(doc, item)}: {item.label} ({item.status})"
+    quotes = _quotes(item)
+    return f"{head}\n{quotes}" if quotes else f"{head}\n(analyst-asserted)"
+
+
+def render_svg(scene, options: ExportOptions | None = None) -> bytes:
+    """An SVG document of the figure."""
+    options = options or ExportOptions()
+    figure = Figure(scene, options)
+    size = QSize(round(figure.size.width()), round(figure.size.height()))
+    root = ET.Element(f"{{{SVG}}}svg", {
+        "width": str(size.width()), "height": str(size.height()),
+        "viewBox": f"0 0 {size.width()} {size.height()}", "version": "1.1"})
+    ET.SubElement(root, f"{{{SVG}}}title").text = options.title or scene.doc.title or "Stakemap diagram"
+    if not options.transparent:
+        ET.SubElement(root, f"{{{SVG}}}rect", {"width": "100%", "height": "100%", "fill": "white"})
+    if options.title:
+        _group(root, "title", options.title, _fragment(size, figure.paint_title))
+    dx, dy = figure.to_scene()
+    diagram = ET.SubElement(root, f"{{{SVG}}}g", {"class": "diagram"})
+    with export_mode(scene, figure.items, figure.refs):
+        lines = [i for i in figure.items if not isinstance(i, EntityItem)]
+        boxes = [i for i in figure.items if isinstance(i, EntityItem)]
+        for graphics_item in [*lines, *boxes]:  # lines under boxes, as on the canvas
+            def draw(painter, g=graphics_item):
+                painter.translate(g.scenePos().x() + dx, g.scenePos().y() + dy)
+                option = QStyleOptionGraphicsItem()
+                option.exposedRect = g.boundingRect()
+                g.paint(painter, option, None)
+            kind = "entity" if graphics_item in boxes else "relationship"
+            _group(diagram, kind, item_title(scene.doc, graphics_item), _fragment(size, draw),
+                   f"{kind}-{item_id(graphics_item)}")
+    if options.legend:
+        _group(root, "legend", "Legend", _fragment(size, lambda p: paint_legend(p, figure.legend_at)))
+    if figure.notes:
+        _group(root, "notes", "Sources", _fragment(size, figure.paint_notes))
+    ET.indent(root, space=" ")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
