@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSplitter,
     QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -61,15 +62,22 @@ class DetailsPane(QWidget):
         self.stack.addWidget(QWidget())
         self.stack.addWidget(self._entity_form())
         self.stack.addWidget(self._relationship_form())
-        layout.addWidget(self.stack)
         self.error = QLabel(objectName="error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020")
-        layout.addWidget(self.error)
         self.citations = QTextBrowser(objectName="citations")
         self.citations.setOpenLinks(False)
         self.citations.anchorClicked.connect(self._anchor_clicked)
-        layout.addWidget(self.citations, 1)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.stack)
+        top_layout.addWidget(self.error)
+        split = QSplitter(Qt.Orientation.Vertical)  # the user decides how much room the quotes get
+        split.addWidget(top)
+        split.addWidget(self.citations)
+        split.setStretchFactor(1, 1)
+        layout.addWidget(split, 1)
 
     # --- forms ----------------------------------------------------------------------------------
     def _field(self, form: QFormLayout, label: str, name: str, widget=None):

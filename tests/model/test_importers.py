@@ -1,6 +1,6 @@
-"""load_any picks the reader; the CLI reads and writes every format; docs/formats.md tells the truth.
+"""load_any picks the reader; the CLI reads and writes every format; the README's format table tells the truth.
 
-The table in docs/formats.md says, per format, which parts of a project survive a round trip
+The table in the README says, per format, which parts of a project survive a round trip
 (export, then import). Each row's first column names a check below; each cell starts with 'kept' or
 'lost'. The test runs the round trip on the seed (plus a share range) and holds every cell to it.
 """
@@ -21,7 +21,8 @@ from model.errors import LoadError
 from model.types import LICENCE, OWNERSHIP, REPORTING, Relationship, Share
 from tests.conftest import ROOT, SEED
 
-FORMATS_DOC = ROOT / "docs" / "formats.md"
+FORMATS_DOC = ROOT / "README.md"
+FORMATS_HEADING = "## What each format keeps"
 
 ROUND_TRIPS: dict[str, Callable[[Document], Document]] = {
     "BODS 0.4": lambda doc: bods_import.loads(bods_export.dumps_json(doc))[0],
@@ -71,8 +72,9 @@ CHECKS: dict[str, Callable[[Document, Document], bool]] = {
 
 
 def _table() -> list[tuple[str, str, str]]:
-    """(check, format, 'kept' or 'lost') for every cell of the table in docs/formats.md."""
-    lines = [line for line in FORMATS_DOC.read_text(encoding="utf-8").splitlines() if line.startswith("|")]
+    """(check, format, 'kept' or 'lost') for every cell of the README's table of what formats keep."""
+    section = FORMATS_DOC.read_text(encoding="utf-8").split(FORMATS_HEADING, 1)[1].split("\n## ", 1)[0]
+    lines = [line for line in section.splitlines() if line.startswith("|")]
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
     cells = []
     for line in lines[2:]:
