@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from PySide6.QtCore import QPointF, Signal
+from PySide6.QtCore import QPointF, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPicture
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneDragDropEvent, QGraphicsSceneMouseEvent
 
@@ -23,6 +23,7 @@ from .overview import overview_picture
 KIND_MIME = "application/x-stakemap-kind"
 CITATION_MIME = "application/x-stakemap-citation"
 PARALLEL_SPACING = 34.0
+DEFER_LABELS_ABOVE = 2000  # lines
 
 
 class DiagramScene(QGraphicsScene):
@@ -71,7 +72,11 @@ class DiagramScene(QGraphicsScene):
                 self._add_relationship(rel.id)
         finally:
             self._pins_cache = None
-        self.declutter_labels(self.relationship_items.values())
+        if len(self.relationship_items) > DEFER_LABELS_ABOVE:
+            # a big picture opens zoomed out, labels unread: place them just after the first paint
+            QTimer.singleShot(50, self, lambda: self.declutter_labels(self.relationship_items.values()))
+        else:
+            self.declutter_labels(self.relationship_items.values())
 
     def _add_entity(self, entity_id: str) -> None:
         item = EntityItem(entity_id)
