@@ -298,13 +298,13 @@ class FilesMixin:
                 return True
         return False
 
-    def restore_window_state(self) -> None:
+    def restore_window_state(self) -> bool:
+        """Put window and docks back as they were; False when there is nothing saved yet."""
         geometry = self.settings.value("geometry")
         state = self.settings.value("window_state")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
+        return isinstance(state, QByteArray) and self.restoreState(state)
 
     def closeEvent(self, event) -> None:
         if not self.maybe_save():

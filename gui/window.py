@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from model.arrange import VIEW_LABELS, arrange
 from model.document import Document
 
+from .asof import install_lookthrough
 from .background import Cancelled, run_with_progress
 from .editor import Editor
 from .files import FilesMixin
@@ -65,7 +66,15 @@ class MainWindow(FilesMixin, QMainWindow):
         self.statusBar().addPermanentWidget(self.status_zoom)
         self.canvas.zoom_changed.connect(lambda z: self.status_zoom.setText(f"{z * 100:.0f}%"))
         self.setup_files()
-        self.restore_window_state()
+        self.as_of = install_lookthrough(self)
+        self._sized = self.restore_window_state()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._sized:  # first run: give the canvas the room (docks only size once shown)
+            self._sized = True
+            self.resizeDocks([self.problems_dock], [170], Qt.Orientation.Vertical)
+            self.resizeDocks([self.details_dock, self.source_dock], [360, 420], Qt.Orientation.Vertical)
 
     # --- building ---------------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None, name: str = "", checkable=False) -> QAction:
@@ -200,6 +209,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self.source.set_document(doc)
         self.problems.set_document(doc)
         self.outline.set_document(doc)
+        self.as_of.document_changed(self.editor)
         self._restored_unsaved = modified  # recovered work counts as unsaved until saved
         self.set_view(view)
         self.canvas.fit()
@@ -248,6 +258,7 @@ class MainWindow(FilesMixin, QMainWindow):
 
     def selection_changed(self) -> None:
         ids = self.selected_ids()
+        self.as_of.selection_changed(ids)
         entity_first = sorted(ids, key=lambda i: not self.editor.doc.has_entity(i))
         self.details.show_item(entity_first[0] if entity_first else "")
 

@@ -1,7 +1,8 @@
 """What Stakemap's kinds, roles and statuses are called in the Beneficial Ownership Data Standard.
 
 Shared by :mod:`model.bods_export` and :mod:`model.bods_import` so that a project written to
-BODS 0.4 reads back as the same project as far as BODS can carry it (the README's table of what each format keeps).
+BODS 0.4 reads back as the same project as far as BODS can carry it (see the README's table of
+what each format keeps).
 
 Where BODS has no field for something Stakemap knows (a date's precision and wording, the offsets
 of a quote, a relationship that is only planned), the export adds a ``commenting`` annotation whose

@@ -24,7 +24,6 @@ each fault is a warning naming its place.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 from . import bods_parts as parts
@@ -32,20 +31,13 @@ from .bods_records import Record, Records, parse_statements, records
 from .bods_shape import check_statements
 from .document import Document
 from .errors import LoadError, StakemapError
+from .textfile import read_text
 from .types import FORMER, OTHER, OWNERSHIP, PERSON, POSITION, Entity, Relationship, Share
 
 
 def load(path: str | os.PathLike) -> tuple[Document, list[str]]:
     """Read a BODS file; raise LoadError (never another exception) when it cannot be read."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise LoadError(str(path), "", error.strerror or str(error)) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise LoadError(str(path), f"byte {error.start}", "not UTF-8 text") from None
-    return loads(text, str(path))
+    return loads(read_text(path), str(path))
 
 
 def loads(text: str, path: str = "<text>") -> tuple[Document, list[str]]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import LoadError
+from .textfile import json_lines
 
 # 0.2/0.3 statementType -> 0.4 recordType
 STATEMENT_TYPES = {"entityStatement": "entity", "personStatement": "person",
@@ -78,18 +79,7 @@ def parse_statements(text: str, path: str) -> list[tuple[str, Any]]:
 
 
 def _json_lines(text: str, path: str) -> list[tuple[str, Any]]:
-    out = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            out.append((f"line {number}", json.loads(line)))
-        except json.JSONDecodeError as error:
-            raise LoadError(path, f"line {number}, column {error.colno}",
-                            f"not valid JSON Lines ({error.msg})") from None
-        except RecursionError:
-            raise LoadError(path, f"line {number}", "nested too deeply to be BODS") from None
-    return out
+    return json_lines(text, path, "BODS")
 
 
 def records(statements: list[tuple[str, Any]], warnings: list[str]) -> Records:

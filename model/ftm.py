@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 from typing import Any
 
 from .bods_codes import interest_for_role
 from .document import Document
 from .errors import InvalidValueError, LoadError, StakemapError
 from .ftm_read import Reader
+from .textfile import json_lines, read_text
 from .types import (
     AUTHORITY,
     BUSINESS_UNIT,
@@ -114,15 +114,7 @@ def _link_schema(rel: Relationship) -> tuple[str, str, str]:
 # --- import ------------------------------------------------------------------------------------
 def load(path: str | os.PathLike) -> tuple[Document, list[str]]:
     """Read an FtM JSON Lines file (or an Aleph diagram's JSON); LoadError when it cannot be read."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise LoadError(str(path), "", error.strerror or str(error)) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise LoadError(str(path), f"byte {error.start}", "not UTF-8 text") from None
-    return loads(text, str(path))
+    return loads(read_text(path), str(path))
 
 
 def loads(text: str, path: str = "<text>") -> tuple[Document, list[str]]:
@@ -158,16 +150,4 @@ def _parse(text: str, path: str) -> list[tuple[str, Any]]:
 
 
 def _lines(text: str, path: str) -> list[tuple[str, Any]]:
-    out = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            out.append((f"line {number}", json.loads(line)))
-        except json.JSONDecodeError as error:
-            raise LoadError(path, f"line {number}, column {error.colno}",
-                            f"not valid JSON Lines ({error.msg})") from None
-        except RecursionError:
-            raise LoadError(path, f"line {number}", "nested too deeply to be FollowTheMoney") from None
-    return out
-
+    return json_lines(text, path, "FollowTheMoney")

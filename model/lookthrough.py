@@ -213,6 +213,10 @@ class LookThrough:
         return answers
 
     # --- internals ------------------------------------------------------------------------
+    def knows(self, entity_id: str) -> bool:
+        """Whether the entity existed when this snapshot was computed."""
+        return entity_id in self._index
+
     def _position(self, entity_id: str) -> int:
         try:
             return self._index[entity_id]

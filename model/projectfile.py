@@ -19,6 +19,7 @@ from typing import Any
 
 from .document import VIEWS, Document
 from .errors import InvalidValueError, LoadError, StakemapError
+from .textfile import read_text
 from .types import Attribute, Citation, Entity, FuzzyDate, Relationship, Share, Source
 
 FORMAT = "stakemap"
@@ -292,12 +293,4 @@ def loads(text: str, path: str = "<text>") -> Document:
 
 def load(path: str | os.PathLike) -> Document:
     """Read a project file; raise LoadError (never another exception) when it cannot be read."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise LoadError(str(path), "", error.strerror or str(error)) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise LoadError(str(path), f"byte {error.start}", "not UTF-8 text") from None
-    return loads(text, str(path))
+    return loads(read_text(path), str(path))

@@ -1,4 +1,4 @@
-"""load_any picks the reader; the CLI reads and writes every format; the README's format table tells the truth.
+"""load_any picks the reader; the CLI reads and writes every format; the README's format table is true.
 
 The table in the README says, per format, which parts of a project survive a round trip
 (export, then import). Each row's first column names a check below; each cell starts with 'kept' or

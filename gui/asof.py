@@ -1,0 +1,240 @@
+"""Look-through and as-of glue: three docks, the canvas filter by date, and the status bar.
+
+Wiring, for gui/window.py (three lines in all):
+
+* at the end of ``MainWindow.__init__`` (best just before ``self.restore_window_state()``, so
+  the new docks' saved places come back too)::
+
+      self.as_of = install_lookthrough(self)
+
+* in ``MainWindow.set_document``, after ``self.outline.set_document(doc)``::
+
+      self.as_of.document_changed(self.editor)
+
+* in ``MainWindow.selection_changed``, after ``ids = self.selected_ids()``::
+
+      self.as_of.selection_changed(ids)
+
+:func:`install_lookthrough` adds the Look-through and Stake chart docks on the right (tabbed with
+Details and Source) and the Timeline at the bottom (tabbed with Problems). Calling it again on
+the same window returns the same controller. If a document is already open it takes it up.
+
+**The as-of rule** (:func:`hidden_at`): with a date chosen, the canvas hides
+
+* every relationship not in force that day (:func:`model.lookthrough_inforce.in_force`: planned
+  ones never are, former and dissolved ones need a recorded end, fuzzy dates count as their whole
+  period; this is the rule the look-through uses);
+* every entity whose existence is dated (an attribute 'founded', 'established',
+  'incorporated' or 'born'; 'dissolved', 'closed' or 'died') and the day falls outside it;
+* every entity not so dated that has relationships of which none is in force that day.
+
+Entities with no relationships and no dates stay, since nothing says they did not exist; lines
+to a hidden entity hide with it. 'Now (current facts)' hides nothing. The look-through pane and
+the stake chart follow the same date. A document change (debounced by 150 ms) recomputes all of it.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QLabel
+
+from model.document import Document, Event
+from model.lookthrough_inforce import first_day, in_force, last_day, parse_as_of
+from model.types import Entity
+
+from .panes.lookthrough import LookThroughPane
+from .panes.stakes import StakeChart
+from .panes.timeline import TimelinePane
+
+EXISTENCE_STARTS = ("founded", "established", "incorporated", "born")
+EXISTENCE_ENDS = ("dissolved", "closed", "died")
+DEBOUNCE_MS = 150
+LAYOUT_EVENTS = ("pin_changed", "arrangement_changed")
+
+
+def lifetime(entity: Entity) -> tuple[datetime.date | None, datetime.date | None] | None:
+    """When the sources say an entity existed (first day, last day), or None when they don't say."""
+    starts = [first_day(entity.attributes[name].date) for name in EXISTENCE_STARTS
+              if name in entity.attributes and entity.attributes[name].date is not None]
+    ends = [last_day(entity.attributes[name].date) for name in EXISTENCE_ENDS
+            if name in entity.attributes and entity.attributes[name].date is not None]
+    if not starts and not ends:
+        return None
+    return (min(starts) if starts else None, max(ends) if ends else None)
+
+
+def hidden_at(doc: Document, day: datetime.date) -> frozenset[str]:
+    """The ids the canvas hides on ``day``; see the module docstring for the rule.
+
+    >>> from model.types import Relationship, FuzzyDate
+    >>> doc = Document()
+    >>> for id_ in ("x", "p2p", "loner"):
+    ...     doc.add_entity(Entity(id_, id_))
+    >>> doc.add_relationship(Relationship("r", "ownership", "x", "p2p", status="dissolved",
+    ...                                   end=FuzzyDate("2019-03")))
+    >>> sorted(hidden_at(doc, datetime.date(2018, 6, 1))), sorted(hidden_at(doc, datetime.date(2020, 5, 1)))
+    ([], ['p2p', 'r', 'x'])
+    """
+    hidden: set[str] = set()
+    live: set[str] = set()
+    for rel in doc.relationships():
+        (live if in_force(rel, day) else hidden).add(rel.id)
+    for entity in doc.entities():
+        lived = lifetime(entity)
+        if lived is not None:
+            start, end = lived
+            if (start is not None and day < start) or (end is not None and day > end):
+                hidden.add(entity.id)
+            continue
+        relationships = doc.relationships_of(entity.id)
+        if relationships and not any(rel.id in live for rel in relationships):
+            hidden.add(entity.id)
+    return frozenset(hidden)
+
+
+def pick_subject(doc: Document, ids: list[str], current: str) -> str:
+    """The entity the look-through shows for a selection.
+
+    The current subject stays while it is selected (a chain clicked in the pane selects it with
+    the rest) or when nothing is; otherwise the first selected entity, or the owned end of the
+    first selected relationship.
+    """
+    if not ids or current in ids:
+        return current if current and doc.has_entity(current) else ""
+    entities = [item_id for item_id in ids if doc.has_entity(item_id)]
+    if entities:
+        return entities[0]
+    relationships = [item_id for item_id in ids if doc.has_relationship(item_id)]
+    return doc.relationship(relationships[0]).object if relationships else current
+
+
+class AsOfController(QObject):
+    """Keeps the look-through, stake chart, timeline and canvas on one document, subject and date."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.setObjectName("as_of_controller")
+        self.window = window
+        self.editor = None
+        self.doc: Document | None = None
+        self.as_of: str | None = None
+        self._selecting = False
+        self.lookthrough = LookThroughPane()
+        self.stakes = StakeChart()
+        self.timeline = TimelinePane()
+        self._build_docks()
+        self.status = QLabel("Current facts", objectName="as_of_status")
+        self.status.setToolTip("The date the canvas, look-through and stake chart show (Timeline pane)")
+        window.statusBar().addPermanentWidget(self.status)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.timeline.as_of_changed.connect(self.set_as_of)
+        self.timeline.ids_clicked.connect(lambda ids: window.select_ids(ids, centre=True))
+        self.lookthrough.ids_clicked.connect(self.select_keeping_subject)
+        self.lookthrough.party_activated.connect(lambda party: window.select_ids([party], centre=True))
+        self.lookthrough.updated.connect(self._chart)
+
+    def _build_docks(self) -> None:
+        window = self.window
+        right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
+        self.lookthrough_dock = window._dock("Look-through", self.lookthrough, right, "lookthrough_dock")
+        self.stakes_dock = window._dock("Stake chart", self.stakes, right, "stakes_dock")
+        self.timeline_dock = window._dock("Timeline", self.timeline, bottom, "timeline_dock")
+        for neighbour, dock in (("details_dock", self.lookthrough_dock), ("source_dock", self.stakes_dock),
+                                ("problems_dock", self.timeline_dock)):
+            beside = getattr(window, neighbour, None)
+            if isinstance(beside, QDockWidget):
+                window.tabifyDockWidget(beside, dock)
+                beside.raise_()
+        vertical = Qt.Orientation.Vertical
+        right_column = [getattr(window, name, None) for name in ("details_dock", "source_dock")]
+        if all(isinstance(dock, QDockWidget) for dock in right_column):
+            window.resizeDocks(right_column, [380, 300], vertical)
+        window.resizeDocks([self.timeline_dock], [240], vertical)
+
+    # --- called by the window -------------------------------------------------------------------
+    def document_changed(self, editor) -> None:
+        """Follow the editor's document (the window calls this from ``set_document``)."""
+        if self.doc is not None:
+            try:
+                self.doc.unsubscribe(self._on_event)
+            except ValueError:
+                pass
+        self.timer.stop()
+        self.editor = editor
+        self.doc = editor.doc if editor is not None else None
+        if self.doc is not None:
+            self.doc.subscribe(self._on_event)
+        self.lookthrough.set_document(self.doc)
+        self.timeline.set_document(self.doc)
+        self.apply_filter()
+        self.selection_changed(editor.scene.selected_ids() if editor is not None else [])
+
+    def selection_changed(self, ids: list[str]) -> None:
+        """Show the look-through of the selection (the window calls this from ``selection_changed``)."""
+        if self._selecting or self.doc is None:
+            return
+        self.lookthrough.show_entity(pick_subject(self.doc, list(ids), self.lookthrough.subject_id))
+
+    # --- reactions ------------------------------------------------------------------------------
+    def select_keeping_subject(self, ids: list[str]) -> None:
+        """Select a chain on the canvas while the look-through stays on its subject."""
+        self._selecting = True
+        try:
+            self.window.select_ids(ids, centre=True)
+        finally:
+            self._selecting = False
+
+    def set_as_of(self, as_of: str | None) -> None:
+        """Show the facts of 'YYYY-MM-DD', or the current facts (None), everywhere."""
+        self.as_of = as_of
+        self.lookthrough.set_as_of(as_of)
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        """Hide on the canvas what was not there on the as-of date, and say which date is shown."""
+        day = parse_as_of(self.as_of)
+        hidden = hidden_at(self.doc, day) if day is not None and self.doc is not None else frozenset()
+        if self.editor is not None:
+            self.editor.scene.set_hidden(hidden)
+        self.status.setText(f"As of {self.as_of}" if day is not None else "Current facts")
+        self.status.setToolTip(f"{len(hidden)} entities and lines not in force that day are hidden"
+                               if day is not None else "The canvas shows every fact")
+
+    def refresh(self) -> None:
+        """Recompute everything from the document (after an edit settles)."""
+        if self.doc is None:
+            return
+        self.lookthrough.recompute()
+        self.timeline.set_document(self.doc)
+        self.apply_filter()
+
+    def _on_event(self, event: Event) -> None:
+        if event.name not in LAYOUT_EVENTS:
+            self.timer.start()
+
+    def _chart(self) -> None:
+        pane = self.lookthrough
+        if self.doc is not None:
+            self.stakes.show_stakes(self.doc, pane.result, pane.subject_id)
+        else:
+            self.stakes.clear("No document.")
+
+
+def install_lookthrough(window) -> AsOfController:
+    """Add the look-through, stake chart and timeline docks to a main window; return the controller.
+
+    The window must then call ``document_changed(editor)`` and ``selection_changed(ids)`` on it (see
+    the module docstring). Installing twice returns the first controller.
+    """
+    existing = window.findChild(AsOfController, "as_of_controller")
+    if existing is not None:
+        return existing
+    controller = AsOfController(window)
+    if window.editor is not None:
+        controller.document_changed(window.editor)
+    return controller
