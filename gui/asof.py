@@ -1,97 +1,32 @@
 """Look-through and as-of glue: three docks, the canvas filter by date, and the status bar.
 
-Wiring, for gui/window.py (three lines in all):
-
-* at the end of ``MainWindow.__init__`` (best just before ``self.restore_window_state()``, so
-  the new docks' saved places come back too)::
-
-      self.as_of = install_lookthrough(self)
-
-* in ``MainWindow.set_document``, after ``self.outline.set_document(doc)``::
-
-      self.as_of.document_changed(self.editor)
-
-* in ``MainWindow.selection_changed``, after ``ids = self.selected_ids()``::
-
-      self.as_of.selection_changed(ids)
+The window installs it once (``install_lookthrough``, before restoring its saved dock layout) and
+tells it of a new document (``document_changed``) and of each selection (``selection_changed``).
 
 :func:`install_lookthrough` adds the Look-through and Stake chart docks on the right (tabbed with
 Details and Source) and the Timeline at the bottom (tabbed with Problems). Calling it again on
 the same window returns the same controller. If a document is already open it takes it up.
 
-**The as-of rule** (:func:`hidden_at`): with a date chosen, the canvas hides
-
-* every relationship not in force that day (:func:`model.lookthrough_inforce.in_force`: planned
-  ones never are, former and dissolved ones need a recorded end, fuzzy dates count as their whole
-  period; this is the rule the look-through uses);
-* every entity whose existence is dated (an attribute 'founded', 'established',
-  'incorporated' or 'born'; 'dissolved', 'closed' or 'died') and the day falls outside it;
-* every entity not so dated that has relationships of which none is in force that day.
-
-Entities with no relationships and no dates stay, since nothing says they did not exist; lines
-to a hidden entity hide with it. 'Now (current facts)' hides nothing. The look-through pane and
-the stake chart follow the same date. A document change (debounced by 150 ms) recomputes all of it.
+With a date chosen the canvas hides what :func:`model.asof.hidden_at` says was not there that day;
+'Now (current facts)' hides nothing. The look-through pane and the stake chart follow the same date.
+A document change (debounced by 150 ms) recomputes all of it.
 """
 
 from __future__ import annotations
 
-import datetime
-
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QLabel
 
+from model.asof import hidden_at
 from model.document import Document, Event
-from model.lookthrough_inforce import first_day, in_force, last_day, parse_as_of
-from model.types import Entity
+from model.lookthrough_inforce import parse_as_of
 
 from .panes.lookthrough import LookThroughPane
 from .panes.stakes import StakeChart
 from .panes.timeline import TimelinePane
 
-EXISTENCE_STARTS = ("founded", "established", "incorporated", "born")
-EXISTENCE_ENDS = ("dissolved", "closed", "died")
 DEBOUNCE_MS = 150
 LAYOUT_EVENTS = ("pin_changed", "arrangement_changed")
-
-
-def lifetime(entity: Entity) -> tuple[datetime.date | None, datetime.date | None] | None:
-    """When the sources say an entity existed (first day, last day), or None when they don't say."""
-    starts = [first_day(entity.attributes[name].date) for name in EXISTENCE_STARTS
-              if name in entity.attributes and entity.attributes[name].date is not None]
-    ends = [last_day(entity.attributes[name].date) for name in EXISTENCE_ENDS
-            if name in entity.attributes and entity.attributes[name].date is not None]
-    if not starts and not ends:
-        return None
-    return (min(starts) if starts else None, max(ends) if ends else None)
-
-
-def hidden_at(doc: Document, day: datetime.date) -> frozenset[str]:
-    """The ids the canvas hides on ``day``; see the module docstring for the rule.
-
-    >>> from model.types import Relationship, FuzzyDate
-    >>> doc = Document()
-    >>> for id_ in ("x", "p2p", "loner"):
-    ...     doc.add_entity(Entity(id_, id_))
-    >>> doc.add_relationship(Relationship("r", "ownership", "x", "p2p", status="dissolved",
-    ...                                   end=FuzzyDate("2019-03")))
-    >>> sorted(hidden_at(doc, datetime.date(2018, 6, 1))), sorted(hidden_at(doc, datetime.date(2020, 5, 1)))
-    ([], ['p2p', 'r', 'x'])
-    """
-    hidden: set[str] = set()
-    live: set[str] = set()
-    for rel in doc.relationships():
-        (live if in_force(rel, day) else hidden).add(rel.id)
-    for entity in doc.entities():
-        lived = lifetime(entity)
-        if lived is not None:
-            start, end = lived
-            if (start is not None and day < start) or (end is not None and day > end):
-                hidden.add(entity.id)
-            continue
-        relationships = doc.relationships_of(entity.id)
-        if relationships and not any(rel.id in live for rel in relationships):
-            hidden.add(entity.id)
-    return frozenset(hidden)
 
 
 def pick_subject(doc: Document, ids: list[str], current: str) -> str:
