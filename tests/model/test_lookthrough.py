@@ -355,3 +355,21 @@ def test_one_walk_for_all_holders_finds_the_same_chains_as_one_walk_each(stakes)
             if not alone.truncated:
                 assert {p.relationship_ids for p in derivation.paths} == {
                     p.relationship_ids for p in alone.paths}
+
+
+def test_bods_circular_ownership_fixture_is_reported_not_looped(shared_dir, capsys):
+    """bods-v04-fixtures edge case 10: Alpha owns 100% of Beta and Beta 100% of Alpha."""
+    from gui.cli import main
+    from model import bods_import
+    from model.errors import CircularOwnershipError
+
+    fixture = shared_dir / "data/bods/v0.4/bods-v04-fixtures/edge-cases/10-circular-ownership.json"
+    doc, _ = bods_import.load(fixture)
+    names = sorted(e.name for e in doc.entities())
+    assert names == ["Alpha Corp Ltd", "Beta Corp Ltd"]
+    with pytest.raises(CircularOwnershipError) as caught:
+        compute(doc)
+    assert {doc.entity(i).name for i in caught.value.entity_ids} == set(names)
+    assert main(["lookthrough", str(fixture)]) == 2
+    err = capsys.readouterr().err
+    assert "Alpha Corp Ltd" in err and "Traceback" not in err
