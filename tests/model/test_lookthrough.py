@@ -373,3 +373,20 @@ def test_bods_circular_ownership_fixture_is_reported_not_looped(shared_dir, caps
     assert main(["lookthrough", str(fixture)]) == 2
     err = capsys.readouterr().err
     assert "Alpha Corp Ltd" in err and "Traceback" not in err
+
+
+def test_the_seed_answers_the_article(seed_doc):
+    import datetime as dt
+
+    from model.asof import hidden_at
+
+    now = compute(seed_doc)
+    assert now.effective("xiaomi", "xinwang").text == "29.5%"
+    webank = now.effective("tencent", "webank")
+    assert webank.text == "undisclosed" and webank.unknown
+    assert "zhuhai-p2p" not in hidden_at(seed_doc, dt.date(2018, 6, 1))
+    assert {"zhuhai-p2p", "own-xiaomi-zhuhai-p2p"} <= hidden_at(seed_doc, dt.date(2020, 5, 1))
+    in_2018 = compute(seed_doc, "2018-06-01")
+    assert in_2018.effective("xiaomi", "zhuhai-p2p").low == 0  # undisclosed, but in force then
+    assert [s.owner_id for s in in_2018.owners_of("zhuhai-p2p")] == ["xiaomi"]
+    assert compute(seed_doc, "2020-05-01").owners_of("zhuhai-p2p") == []
