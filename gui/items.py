@@ -218,7 +218,10 @@ class RelationshipItem(QGraphicsItem):
         self._bounds = QRectF()
         self.label_t = LABEL_AT
         self._arrow = QPolygonF()
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self._arrow_bounds = QRectF()
+        # the exposed rectangle lets paint() skip an arrowhead or label that is off screen
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+                      | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self.setZValue(style.Z_LINE)
         subject.edges.append(self)
         obj.edges.append(self)
@@ -269,6 +272,7 @@ class RelationshipItem(QGraphicsItem):
             QPointF(tip_x - math.cos(angle - 0.4) * size, tip_y - math.sin(angle - 0.4) * size),
             QPointF(tip_x - math.cos(angle + 0.4) * size, tip_y - math.sin(angle + 0.4) * size),
         ])
+        self._arrow_bounds = self._arrow.boundingRect()
         self._update_bounds()
         self.update()
 
@@ -328,14 +332,18 @@ class RelationshipItem(QGraphicsItem):
         painter.setPen(pen)
         painter.setBrush(_NO_BRUSH)
         painter.drawPath(self._path)
-        painter.setPen(head_pen)
-        painter.setBrush(head_pen.color())
-        painter.drawPolygon(self._arrow)
+        exposed = option.exposedRect  # a long line crossing the view rarely shows its ends
+        if exposed.intersects(self._arrow_bounds):
+            painter.setPen(head_pen)
+            painter.setBrush(head_pen.color())
+            painter.drawPolygon(self._arrow)
         if self.status == DISSOLVED:
             self._paint_strike(painter, pen)
         if not detailed or not self.label:
             return
         rect = self._label_rect()
+        if not exposed.intersects(rect):
+            return
         painter.setPen(_NO_PEN)
         painter.setBrush(style.LABEL_BACKGROUND)
         painter.drawRoundedRect(rect, 3, 3)
