@@ -38,6 +38,7 @@ from .recovery import Recovery
 from .view import DiagramView
 
 NUDGE = 10.0
+READABLE_ZOOM = 0.6  # where a search or a click in a pane takes the canvas when zoomed far out
 
 
 class MainWindow(FilesMixin, QMainWindow):
@@ -68,6 +69,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self.setup_files()
         self.as_of = install_lookthrough(self)
         self._sized = self.restore_window_state()
+        self._shown_once = False
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -75,6 +77,9 @@ class MainWindow(FilesMixin, QMainWindow):
             self._sized = True
             self.resizeDocks([self.problems_dock], [170], Qt.Orientation.Vertical)
             self.resizeDocks([self.details_dock, self.source_dock], [360, 420], Qt.Orientation.Vertical)
+        if not self._shown_once:  # the canvas has its real size only now
+            self._shown_once = True
+            self.canvas.fit()
 
     # --- building ---------------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None, name: str = "", checkable=False) -> QAction:
@@ -247,6 +252,8 @@ class MainWindow(FilesMixin, QMainWindow):
         if self.editor is None:
             return
         scene = self.editor.scene
+        if scene.overview and ids:
+            self.canvas.zoom_by(READABLE_ZOOM / self.canvas.zoom())  # hidden items cannot be selected
         scene.select_ids(ids)
         items = [scene.entity_items.get(i) or scene.relationship_items.get(i) for i in ids]
         items = [i for i in items if i is not None]

@@ -251,3 +251,11 @@ def test_opening_bods_imports_it_and_saving_never_overwrites_it(window, tmp_path
     assert window.save()
     assert source.read_bytes() == before and target.exists()
     assert window.editor.path == str(target)
+
+
+def test_find_from_far_out_zooms_in_so_the_entity_can_be_selected(window):
+    window.canvas.zoom_by(0.05 / window.canvas.zoom())
+    assert window.editor.scene.overview and not window.editor.scene.entity_items["webank"].isVisible()
+    assert window.find("WeBank") == "webank"
+    assert window.selected_ids() == ["webank"]
+    assert window.canvas.zoom() >= 0.5 and not window.editor.scene.overview
