@@ -10,6 +10,8 @@ from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from model.document import Document
+
 from .paths import RESOURCES
 from .recovery import Recovery
 from .window import MainWindow
@@ -27,9 +29,7 @@ def make_window(path: str | None) -> MainWindow:
     window = MainWindow(QSettings(), Recovery(recovery_dir()))
     if not window.offer_recovery():
         if path is None or not window.open_path(path):
-            from model.document import Document
-
-            window.set_document(Document(), None)
+            window.set_document(Document(), None)  # the error is on screen; start empty beside it
     return window
 
 
@@ -40,5 +40,4 @@ def run(path: str | None) -> int:
     app.setWindowIcon(QIcon(str(RESOURCES / "company.svg")))
     window = make_window(path)
     window.show()
-    window.canvas.fit()
     return app.exec()
