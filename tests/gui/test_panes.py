@@ -259,3 +259,19 @@ def test_find_from_far_out_zooms_in_so_the_entity_can_be_selected(window):
     assert window.find("WeBank") == "webank"
     assert window.selected_ids() == ["webank"]
     assert window.canvas.zoom() >= 0.5 and not window.editor.scene.overview
+
+
+def test_window_layout_and_recent_files_persist(window, qtbot, tmp_path, seed_copy):
+    from PySide6.QtCore import QSettings
+
+    from gui.window import MainWindow
+
+    window.legend_dock.hide()
+    window.close()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.legend_dock.isHidden() and not again.details_dock.isHidden()
+    assert again.recent_files()[0].endswith("seed.stakemap.json")
