@@ -275,3 +275,12 @@ def test_window_layout_and_recent_files_persist(window, qtbot, tmp_path, seed_co
     qtbot.waitExposed(again)
     assert again.legend_dock.isHidden() and not again.details_dock.isHidden()
     assert again.recent_files()[0].endswith("seed.stakemap.json")
+
+
+def test_source_offsets_survive_characters_outside_the_basic_plane():
+    from gui.panes.source import index_to_utf16, utf16_to_index
+
+    text = "Ant 🐜 Financial owns 😀 10%"
+    for index in range(len(text) + 1):
+        assert utf16_to_index(text, index_to_utf16(text, index)) == index
+    assert text[utf16_to_index(text, index_to_utf16(text, 6)):].startswith("Financial")
