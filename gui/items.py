@@ -108,7 +108,7 @@ class EntityItem(QGraphicsItem):
         width = min(style.NODE_MAX_WIDTH, max(style.NODE_MIN_WIDTH, width))
         self._rect = QRectF(-width / 2, -style.NODE_HEIGHT / 2, width, style.NODE_HEIGHT)
         tip = f"{self.name}\n{', '.join(entity.aliases)}" if entity.aliases else self.name
-        self.setToolTip(tip + ("" if self.cited else "\n(analyst-asserted: no citation)"))
+        self.setToolTip(style.tooltip(tip + ("" if self.cited else "\n(analyst-asserted: no citation)")))
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -238,7 +238,7 @@ class RelationshipItem(QGraphicsItem):
         self.kind, self.status, self.label = relationship.kind, relationship.status, relationship.label
         self._label_width = label_width(self.label + self._note_suffix)
         cited = "" if relationship.citations else "\n(analyst-asserted: no citation)"
-        self.setToolTip(f"{relationship.kind}: {self.label} ({relationship.status}){cited}")
+        self.setToolTip(style.tooltip(f"{relationship.kind}: {self.label} ({relationship.status}){cited}"))
         self.update_path()
 
     def update_path(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainterPath, QPen, QPolygonF
 
@@ -73,6 +75,12 @@ FACT_HIGHLIGHT = {
     LICENCE: QColor("#dcc6ee"),
     "entity": QColor("#f3e7a6"),
 }
+
+
+def tooltip(text: str) -> str:
+    """A tooltip that shows names as written: Qt reads anything tag-like as rich text, so a name
+    such as '<b>Evil</b>' is escaped inside an explicit rich-text wrapper."""
+    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
 def name_font() -> QFont:

@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 from model.checks import ERROR, WARNING, check
 from model.document import Document
 
+from ..style import tooltip
+
 MAX_ROWS = 2000  # a list longer than this is read by nobody and costs seconds to fill
 MARKS = {ERROR: "\u26d4 error", WARNING: "\u26a0 warning", "info": "\u2139 note"}
 
@@ -55,7 +57,7 @@ class ProblemsPane(QTreeWidget):
         for problem in problems[:MAX_ROWS]:
             item = QTreeWidgetItem([MARKS[problem.severity], problem.what, problem.where])
             item.setData(0, 256, problem.item_id)
-            item.setToolTip(1, problem.what)
+            item.setToolTip(1, tooltip(problem.what))
             rows.append(item)
         if len(problems) > MAX_ROWS:
             rows.append(QTreeWidgetItem(["", f"\u2026 and {len(problems) - MAX_ROWS} more (errors first; fix "

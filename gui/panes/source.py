@@ -231,8 +231,8 @@ class SourcePane(QWidget):
     def _hover(self, index: int) -> None:
         spans = self.spans_at(index)
         if spans:
-            QToolTip.showText(self.text.cursor().pos(), "\n".join(dict.fromkeys(s.text for s in spans)),
-                              self.text)
+            facts = "\n".join(dict.fromkeys(s.text for s in spans))
+            QToolTip.showText(self.text.cursor().pos(), style.tooltip(facts), self.text)
         else:
             QToolTip.hideText()
 

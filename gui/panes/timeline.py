@@ -37,6 +37,7 @@ from model.document import Document
 from model.lookthrough_inforce import first_day, last_day
 from model.types import FuzzyDate
 
+from ..style import tooltip
 from .stakes import INK, fit_label, plain_plot
 
 START_COLOUR = QColor("#2e8b57")
@@ -355,7 +356,7 @@ class TimelinePane(QWidget):
         self.show_fact(fact)
         if fact is not None:
             global_pos = self.plot.mapToGlobal(self.plot.mapFromScene(scene_pos))
-            QToolTip.showText(global_pos, fact.description, self.plot)
+            QToolTip.showText(global_pos, tooltip(fact.description), self.plot)
 
     def show_fact(self, fact: Fact | None) -> None:
         """Write a fact and its quote under the plot (None: the hint)."""

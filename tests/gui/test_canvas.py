@@ -179,3 +179,15 @@ def test_relayout_keeps_pins_and_is_one_undo_step(window):
     assert doc.place("ownership", "webank") != (5000.0, 5000.0)
     window.editor.undo_stack.undo()
     assert doc.place("ownership", "webank") == (5000.0, 5000.0)
+
+
+def test_hostile_names_are_shown_as_written_not_as_markup(window):
+    import dataclasses
+
+    entity = window.editor.doc.entity("xiaomi")
+    window.editor.replace(dataclasses.replace(entity, name="<b>Evil</b> & <img src='x'>"))
+    item = window.editor.scene.entity_items["xiaomi"]
+    assert item.name == "<b>Evil</b> & <img src='x'>"
+    assert "&lt;b&gt;Evil&lt;/b&gt; &amp; &lt;img" in item.toolTip()
+    window.select_ids(["xiaomi"])
+    assert "&lt;b&gt;Evil" in window.details.heading.text()
