@@ -4,10 +4,12 @@ Pure Python, numpy and scipy; no Qt. The pipeline, one helper module per stage:
 
 1. :mod:`model.layout_graph` breaks cycles (greedy Eades-Lin-Smyth feedback arc set inside each
    strongly connected component), assigns layers (longest path, then a pass that moves each node
-   towards the side holding most of its edges, so a source sits just above its highest child) and
-   cuts long edges into chains of dummy nodes.
+   towards the side holding most of its edges, so a source sits just above its highest child; or
+   the least total edge length, as a linear program) and cuts long edges into chains of dummy nodes.
 2. :mod:`model.layout_order` orders each layer: depth-first start, alternating barycentre and
-   median sweeps down and up (vectorised), the best ordering kept, then odd-even transposition.
+   median sweeps down and up (vectorised), the best ordering kept, then odd-even transposition;
+   small graphs are sifted instead, and laid out with both layerings, the one with fewer
+   crossings kept.
 3. :mod:`model.layout_place` assigns x by minimising a weighted quadratic edge-length energy under
    the order and spacing constraints (block coordinate descent with isotonic regression; not
    Brandes-Köpf), which centres parents over children and keeps long edges nearly straight.
@@ -32,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .layout_graph import LayeredGraph, build_layered_graph
-from .layout_order import count_inversions, order_layers
+from .layout_order import SIFT_LIMIT, count_inversions, graph_crossings, order_layers
 from .layout_pack import pack_boxes, pin_components, push_off_obstacles
 from .layout_place import assign_x
 
@@ -75,10 +77,9 @@ def layered_layout(nodes: Sequence[str], edges: Sequence[tuple[str, str]], *,
     >>> layout.positions["x"], sorted(layout.reversed_edges)
     ((0.0, 0.0), [1])
     """
-    graph = build_layered_graph(nodes, edges)
+    graph, rank = _layer_and_order(nodes, edges)
     if graph.n_total == 0:
         return Layout({}, {}, frozenset())
-    rank = order_layers(graph)
     x = assign_x(graph, rank, node_width, node_gap)
     y = graph.layer * (node_height + layer_gap) + node_height / 2
     sizes = np.where(np.arange(graph.n_total) < graph.n_real, 1.0, 0.0)
@@ -89,6 +90,27 @@ def layered_layout(nodes: Sequence[str], edges: Sequence[tuple[str, str]], *,
     _pack_free_components(graph, x, y, half_size, free, component_gap)
     positions = {name: (float(x[i]), float(y[i])) for i, name in enumerate(graph.names)}
     return Layout(positions, _edge_bends(graph, x, y), graph.reversed_edges)
+
+
+def _layer_and_order(nodes: Sequence[str],
+                     edges: Sequence[tuple[str, str]]) -> tuple[LayeredGraph, np.ndarray]:
+    """The layered graph and the order within its layers.
+
+    Small graphs are also layered with the shortest total edge length and ordered again; the
+    layering whose order has fewer crossings wins (the first on a tie). Neither layering is better
+    every time, and for small graphs trying both is cheap.
+    """
+    graph = build_layered_graph(nodes, edges)
+    rank = order_layers(graph)
+    if graph.n_total == 0 or graph.n_total > SIFT_LIMIT:
+        return graph, rank
+    tight = build_layered_graph(nodes, edges, shortest=True)
+    if np.array_equal(tight.layer, graph.layer):
+        return graph, rank
+    tight_rank = order_layers(tight)
+    if graph_crossings(tight, tight_rank) < graph_crossings(graph, rank):
+        return tight, tight_rank
+    return graph, rank
 
 
 def _place_pinned(graph: LayeredGraph, x: np.ndarray, y: np.ndarray, rank: np.ndarray,
