@@ -129,6 +129,29 @@ class _Edges:
     undisclosed: np.ndarray
 
 
+# One edge as the chains use it: relationship id, holder id, factor, low, high, undisclosed, and
+# whether the owned entity lies on a cycle.
+_Step = tuple[str, str, Interval, float, float, bool, bool]
+# A chain of stakes as the walks build it; see LookThrough._step_up.
+_Chain = tuple[tuple[str, ...], tuple[str, ...], tuple[Interval, ...], tuple[float, ...],
+               tuple[float, ...], bool, bool]
+
+
+@dataclass(frozen=True)
+class _ChainIndex:
+    """Where the chain walks start: ``order[offsets[k] : offsets[k + 1]]`` are the edges into
+    entity ``k``, stakes of exactly 0% (after tightening) left out, as a chain through one adds
+    nothing.
+
+    Arrays only: lists of every edge would be built on each compute and walked by the garbage
+    collector again and again. The walks read these through small per-entity and per-edge caches
+    of the snapshot, filled on first use.
+    """
+
+    order: np.ndarray
+    offsets: np.ndarray
+
+
 @dataclass
 class LookThrough:
     """Effective stakes of every holder in every entity of a document, at one date.
@@ -147,7 +170,11 @@ class LookThrough:
     _cyclic: np.ndarray
     _ultimate: np.ndarray
     _direct: sparse.csc_matrix
-    _step_cache: dict[int, tuple] = field(default_factory=dict, repr=False)
+    _chain_index: _ChainIndex
+    # Filled as the walks go: in-edges (edge, holder) by entity, and _Step by edge.
+    _into_cache: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict, repr=False)
+    _step_cache: dict[int, _Step] = field(default_factory=dict, repr=False)
+    _relationships_seen: dict[str, Relationship] = field(default_factory=dict, repr=False)
 
     @cached_property
     def relationships(self) -> dict[str, Relationship]:
@@ -167,8 +194,16 @@ class LookThrough:
     def owners_of(self, entity_id: str, threshold: float = DEFAULT_THRESHOLD) -> list[EffectiveStake]:
         """Every direct and indirect holder of an entity, biggest first (by high, then low)."""
         owned = self._position(entity_id)
-        owners = _column_rows(self._high, owned)
-        stakes = [self._stake(owner, owned, threshold) for owner in owners if owner != owned]
+        owners, intervals = self._holders(owned)
+        direct = _entries(self._direct, owned, owners).tolist()
+        ultimate = self._ultimate[owners].tolist()
+        entity_ids, owned_id = self.entity_ids, self.entity_ids[owned]
+        stakes = [
+            EffectiveStake(entity_ids[owner], owned_id, interval, interval.verdict(threshold),
+                           is_ultimate, is_direct > 0)
+            for owner, interval, is_ultimate, is_direct
+            in zip(owners.tolist(), intervals, ultimate, direct, strict=True)
+        ]
         return sorted(stakes, key=_biggest_first)
 
     def holdings_of(self, entity_id: str, threshold: float = DEFAULT_THRESHOLD) -> list[EffectiveStake]:
@@ -192,7 +227,8 @@ class LookThrough:
     def derivation(self, owner_id: str, owned_id: str, limit: int = 50) -> Derivation:
         """The effective stake with its chains; see the module docstring for the caps."""
         owner, owned = self._position(owner_id), self._position(owned_id)
-        return self._derivation(owner, owned, *self._simple_chains(owner, owned, limit))
+        interval = self._interval(owner, owned)
+        return self._derivation(owner, owned, interval, *self._simple_chains(owner, owned, limit))
 
     def derivations_into(self, owned_id: str, limit: int = 50) -> dict[str, Derivation]:
         """The derivation of every holder of an entity, by holder id, in one walk up from it.
@@ -200,16 +236,16 @@ class LookThrough:
         Each holder gets at most ``limit`` chains, as from :meth:`derivation`.
         """
         owned = self._position(owned_id)
-        walked = self._chains_into(owned, limit)
+        owners, intervals = self._holders(owned)
+        owners = owners.tolist()
+        walked = self._chains_into(owned, limit, len(owners))
         answers = {}
-        for owner in _column_rows(self._high, owned).tolist():
-            if owner == owned:
-                continue
+        for owner, interval in zip(owners, intervals, strict=True):
             if walked is None:  # the shared walk ran out of budget: one walk per holder
                 chains, truncated = self._simple_chains(owner, owned, limit)
             else:
                 chains, truncated = walked.get(owner, ([], False))
-            answers[self.entity_ids[owner]] = self._derivation(owner, owned, chains, truncated)
+            answers[self.entity_ids[owner]] = self._derivation(owner, owned, interval, chains, truncated)
         return answers
 
     # --- internals ------------------------------------------------------------------------
@@ -229,6 +265,21 @@ class LookThrough:
         unknown = _entry(self._unknown, owner, owned) > 0
         return Interval(min(low, 1.0) * 100, min(high, 1.0) * 100, unknown)
 
+    def _holders(self, owned: int) -> tuple[np.ndarray, list[Interval]]:
+        """Every holder of ``owned`` (positions, in row order) with its effective stake."""
+        start, end = self._high.indptr[owned], self._high.indptr[owned + 1]
+        owners = self._high.indices[start:end]
+        highs = self._high.data[start:end]
+        others = owners != owned
+        owners, highs = owners[others], highs[others]
+        lows = _entries(self._low, owned, owners).tolist()
+        unknowns = _entries(self._unknown, owned, owners).tolist()
+        intervals = [
+            Interval(min(low, 1.0) * 100, min(high, 1.0) * 100, unknown > 0)
+            for low, high, unknown in zip(lows, highs.tolist(), unknowns, strict=True)
+        ]
+        return owners, intervals
+
     def _stake(self, owner: int, owned: int, threshold: float) -> EffectiveStake:
         interval = self._interval(owner, owned)
         return EffectiveStake(
@@ -245,19 +296,8 @@ class LookThrough:
         """The transpose of the highs as CSC, so a holder's row reads as a column."""
         return self._high.T.tocsc()
 
-    @cached_property
-    def _in_edges(self) -> tuple[list[int], list[int], list[int]]:
-        """Edge positions grouped by owned entity (order, start offsets), and each edge's holder.
-
-        Stakes of exactly 0% (after tightening) are left out: a chain through one adds nothing.
-        """
-        live = np.flatnonzero(self._edges.high > 0)
-        order = live[np.argsort(self._edges.owned[live], kind="stable")]
-        offsets = np.searchsorted(self._edges.owned[order], np.arange(len(self.entity_ids) + 1))
-        return order.tolist(), offsets.tolist(), self._edges.owner.tolist()
-
-    def _simple_chains(self, owner: int, owned: int, limit: int) -> tuple[list[list[int]], bool]:
-        """Simple chains of edge positions, owner first, walking up from ``owned``.
+    def _simple_chains(self, owner: int, owned: int, limit: int) -> tuple[list[_Chain], bool]:
+        """Simple chains (see :meth:`_step_up`) from ``owner``, walking up from ``owned``.
 
         Only entities on some chain from the owner are visited. In a tangle of cycles a walk can
         still end at an entity already on the chain, so the walk also stops after
@@ -268,101 +308,153 @@ class LookThrough:
         # Entities on some chain: reached from the owner and reaching the owned entity.
         on_some_chain = np.intersect1d(_row_columns(self._reach, owner), _column_rows(self._high, owned))
         reach = set(on_some_chain.tolist())
-        order, offsets, edge_owner = self._in_edges
-        chains: list[list[int]] = []
-        chain: list[int] = []
+        into, step_up = self._into, self._step_up
+        chains: list[_Chain] = []
+        # upper[-1]: the chain from the entity the walk has reached down to ``owned``.
+        upper = [self._empty_chain(owned)]
         on_chain = {owned}
-        stack = [iter(order[offsets[owned] : offsets[owned + 1]])]
+        holders_on_chain = [owned]
+        stack = [iter(into(owned))]
         budget = _STEP_BUDGET
         while stack:
-            for edge in stack[-1]:
+            for edge, holder in stack[-1]:
                 budget -= 1
-                holder = edge_owner[edge]
                 if holder == owner:
                     if len(chains) == limit:
                         return chains, True
-                    chains.append([edge, *reversed(chain)])
+                    chains.append(step_up(upper[-1], edge))
                 elif holder in reach and holder not in on_chain:
-                    chain.append(edge)
+                    upper.append(step_up(upper[-1], edge))
                     on_chain.add(holder)
-                    stack.append(iter(order[offsets[holder] : offsets[holder + 1]]))
+                    holders_on_chain.append(holder)
+                    stack.append(iter(into(holder)))
                     break
             else:
                 stack.pop()
-                if chain:
-                    on_chain.discard(edge_owner[chain.pop()])
+                upper.pop()
+                on_chain.discard(holders_on_chain.pop())
             if budget <= 0:
                 return chains, True
         return chains, False
 
-    def _chains_into(self, owned: int, limit: int) -> dict[int, tuple[list[list[int]], bool]] | None:
+    def _chains_into(
+        self, owned: int, limit: int, holders: int
+    ) -> dict[int, tuple[list[_Chain], bool]] | None:
         """Simple chains into ``owned`` from every holder, walking up once; None past the budget.
 
         Every prefix of a walk up from ``owned`` is a chain from the entity it reached, so one
-        walk serves all holders (per-holder walks would repeat the shared lower parts).
+        walk serves all holders (per-holder walks would repeat the shared lower parts), and each
+        chain is the one below it with one step put in front. The walk stops early once each of
+        the ``holders`` has more than ``limit`` chains: nothing more would show.
         """
-        order, offsets, edge_owner = self._in_edges
-        found: dict[int, list[list[int]]] = {}
+        into, step_up = self._into, self._step_up
+        found: dict[int, list[_Chain]] = {}
         cut: set[int] = set()
-        chain: list[int] = []
+        upper = [self._empty_chain(owned)]
         on_chain = {owned}
-        stack = [iter(order[offsets[owned] : offsets[owned + 1]])]
+        holders_on_chain = [owned]
+        stack = [iter(into(owned))]
         budget = _STEP_BUDGET
         while stack:
-            for edge in stack[-1]:
+            for edge, holder in stack[-1]:
                 budget -= 1
-                holder = edge_owner[edge]
                 if holder in on_chain:
                     continue
-                chains = found.setdefault(holder, [])
+                chain = step_up(upper[-1], edge)
+                chains = found.get(holder)
+                if chains is None:
+                    chains = found[holder] = []
                 if len(chains) < limit:
-                    chains.append([edge, *reversed(chain)])
+                    chains.append(chain)
                 else:
                     cut.add(holder)
-                chain.append(edge)
+                    if len(cut) >= holders:
+                        break
+                upper.append(chain)
                 on_chain.add(holder)
-                stack.append(iter(order[offsets[holder] : offsets[holder + 1]]))
+                holders_on_chain.append(holder)
+                stack.append(iter(into(holder)))
                 break
             else:
                 stack.pop()
-                if chain:
-                    on_chain.discard(edge_owner[chain.pop()])
+                upper.pop()
+                on_chain.discard(holders_on_chain.pop())
+            if len(cut) >= holders:
+                break
             if budget <= 0:
                 return None
         return {holder: (chains, holder in cut) for holder, chains in found.items()}
 
-    def _derivation(self, owner: int, owned: int, chains: list[list[int]], truncated: bool) -> Derivation:
-        paths = sorted((self._path(chain) for chain in chains), key=lambda p: -p.product.high)
-        circular = bool(self._cyclic[owner]) or any(
-            self._cyclic[self._edges.owned[edge]] for chain in chains for edge in chain
-        )
-        return Derivation(
-            self.entity_ids[owner], self.entity_ids[owned], self._interval(owner, owned), tuple(paths),
-            truncated, circular,
-        )
+    def _empty_chain(self, owned: int) -> _Chain:
+        """The chain of no stakes at ``owned``, where every walk up starts."""
+        return (), (self.entity_ids[owned],), (), (), (), False, False
 
-    def _step(self, edge: int) -> tuple[str, str, str, float, float, Interval]:
-        """Relationship id, owner id, owned id, low, high (fractions) and factor of an edge."""
-        step = self._step_cache.get(edge)
-        if step is None:
-            edges = self._edges
-            low, high = float(edges.low[edge]), float(edges.high[edge])
-            factor = Interval(low * 100, high * 100, bool(edges.undisclosed[edge]))
-            step = (edges.relationships[edge].id, self.entity_ids[edges.owner[edge]],
-                    self.entity_ids[edges.owned[edge]], low, high, factor)
-            self._step_cache[edge] = step
+    def _into(self, entity: int) -> tuple[tuple[int, int], ...]:
+        """The edges into ``entity`` with their holders, as (edge, holder) pairs."""
+        pairs = self._into_cache.get(entity)
+        if pairs is None:
+            index = self._chain_index
+            edges = index.order[index.offsets[entity] : index.offsets[entity + 1]]
+            pairs = tuple(zip(edges.tolist(), self._edges.owner[edges].tolist(), strict=True))
+            self._into_cache[entity] = pairs
+        return pairs
+
+    def _step(self, edge: int) -> _Step:
+        """What a chain needs of one edge, cached; its relationship is remembered for answers."""
+        edges = self._edges
+        low, high = float(edges.low[edge]), float(edges.high[edge])
+        undisclosed = bool(edges.undisclosed[edge])
+        relationship = edges.relationships[edge]
+        self._relationships_seen[relationship.id] = relationship
+        step = (relationship.id, self.entity_ids[edges.owner[edge]],
+                Interval(low * 100, high * 100, undisclosed), low, high, undisclosed,
+                bool(self._cyclic[edges.owned[edge]]))
+        self._step_cache[edge] = step
         return step
 
-    def _path(self, chain: list[int]) -> Path:
-        steps = [self._step(edge) for edge in chain]
-        factors = tuple(step[5] for step in steps)
-        product = Interval(
-            math.prod(step[3] for step in steps) * 100,
-            math.prod(step[4] for step in steps) * 100,
-            any(factor.unknown for factor in factors),
+    def _relationship(self, relationship_id: str) -> Relationship:
+        """A relationship on some chain already found, without building :attr:`relationships`."""
+        relationship = self._relationships_seen.get(relationship_id)
+        return relationship if relationship is not None else self.relationships[relationship_id]
+
+    def _step_up(self, below: _Chain, edge: int) -> _Chain:
+        """The chain ``below`` with ``edge`` put in front: one more holder at the top.
+
+        A chain is a tuple, everything owner first: relationship ids, entity ids (one more, ending
+        at the owned entity), factors, lows, highs (fractions); then whether an undisclosed stake
+        lies on it and whether it passes through a cycle. Built step by step, the work is shared
+        between chains; the products are taken in :meth:`_derivation`, owner first as always.
+        """
+        step = self._step_cache.get(edge)
+        if step is None:
+            step = self._step(edge)
+        relationship_id, owner_id, factor, low, high, undisclosed, cyclic = step
+        relationship_ids, entity_ids, factors, lows, highs, unknown, circular = below
+        return (
+            (relationship_id, *relationship_ids),
+            (owner_id, *entity_ids),
+            (factor, *factors),
+            (low, *lows),
+            (high, *highs),
+            unknown or undisclosed,
+            circular or cyclic,
         )
-        entity_ids = (steps[0][1], *(step[2] for step in steps))
-        return Path(tuple(step[0] for step in steps), entity_ids, factors, product)
+
+    def _derivation(
+        self, owner: int, owned: int, interval: Interval, chains: list[_Chain], truncated: bool
+    ) -> Derivation:
+        circular = bool(self._cyclic[owner]) or any(chain[6] for chain in chains)
+        paths = sorted(
+            (
+                Path(relationship_ids, entity_ids, factors,
+                     Interval(math.prod(lows) * 100, math.prod(highs) * 100, unknown))
+                for relationship_ids, entity_ids, factors, lows, highs, unknown, _ in chains
+            ),
+            key=lambda path: -path.product.high,
+        )
+        return Derivation(
+            self.entity_ids[owner], self.entity_ids[owned], interval, tuple(paths), truncated, circular
+        )
 
 
 def _biggest_first(stake: EffectiveStake) -> tuple[float, float, str]:
@@ -375,6 +467,18 @@ def _column_rows(matrix: sparse.csc_matrix, column: int) -> np.ndarray:
 
 def _row_columns(matrix: sparse.csr_matrix, row: int) -> np.ndarray:
     return matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]]
+
+
+def _entries(matrix: sparse.csc_matrix, column: int, rows: np.ndarray) -> np.ndarray:
+    """Entries ``rows`` of one column of a CSC matrix with sorted indices; 0 where none is stored."""
+    start, end = matrix.indptr[column], matrix.indptr[column + 1]
+    indices = matrix.indices[start:end]
+    where = np.minimum(np.searchsorted(indices, rows), max(end - start - 1, 0))
+    values = np.zeros(len(rows))
+    if end > start:
+        found = indices[where] == rows
+        values[found] = matrix.data[start:end][where[found]]
+    return values
 
 
 def _entry(matrix: sparse.csc_matrix, row: int, column: int) -> float:
@@ -416,6 +520,7 @@ def compute(doc: Document, as_of: str | datetime.date | None = None) -> LookThro
     reach = pattern(high.total)
     ultimate = np.array([entity.kind == PERSON for entity in entities], dtype=bool)
     ultimate |= np.bincount(edges.owned[edges.high > 0], minlength=n) == 0
+    chain_index = _chain_index(edges, n)
     return LookThrough(
         entity_ids=entity_ids,
         as_of=day,
@@ -428,6 +533,7 @@ def compute(doc: Document, as_of: str | datetime.date | None = None) -> LookThro
         _cyclic=high.cyclic,
         _ultimate=ultimate,
         _direct=sorted_csc(share_matrix(edges.owner, edges.owned, np.ones(len(edges.owner)), n)),
+        _chain_index=chain_index,
     )
 
 
@@ -443,6 +549,16 @@ def _edges(relationships: list[Relationship], index: dict[str, int]) -> _Edges:
     low = np.where(undisclosed, 0.0, low) / 100
     high = np.where(undisclosed, 100.0, high) / 100
     return _Edges(relationships, owner, owned, low, tighten_highs(owned, low, high), undisclosed)
+
+
+def _chain_index(edges: _Edges, n: int) -> _ChainIndex:
+    """The edges grouped by owned entity, for the chain walks; numpy only, well under a ms."""
+    live = np.flatnonzero(edges.high > 0)
+    order = live[np.argsort(edges.owned[live], kind="stable")]
+    return _ChainIndex(
+        order=order,
+        offsets=np.searchsorted(edges.owned[order], np.arange(n + 1)),
+    )
 
 
 def _circular_error(divergent, entities) -> CircularOwnershipError:

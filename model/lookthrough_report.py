@@ -204,12 +204,13 @@ def to_json(
 
 
 def _path_json(path: Path, result: LookThrough, steps: dict[str, dict]) -> dict:
-    for rel_id, factor in zip(path.relationship_ids, path.factors, strict=True):
-        if rel_id not in steps:
-            steps[rel_id] = _step_json(result.relationships[rel_id], factor)
-    return {
-        "relationship_ids": list(path.relationship_ids),
-        "entity_ids": list(path.entity_ids),
+    if not steps.keys() >= set(path.relationship_ids):  # most chains share their steps
+        for rel_id, factor in zip(path.relationship_ids, path.factors, strict=True):
+            if rel_id not in steps:
+                steps[rel_id] = _step_json(result._relationship(rel_id), factor)
+    return {  # tuples: the encoder writes them as lists
+        "relationship_ids": path.relationship_ids,
+        "entity_ids": path.entity_ids,
         "low": path.product.low,
         "high": path.product.high,
         "unknown": path.product.unknown,

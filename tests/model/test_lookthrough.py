@@ -357,6 +357,20 @@ def test_one_walk_for_all_holders_finds_the_same_chains_as_one_walk_each(stakes)
                     p.relationship_ids for p in alone.paths}
 
 
+def test_one_walk_stops_once_every_holder_has_more_chains_than_the_limit():
+    # Two stakes each way (X -> A twice, A -> Z twice): A has 2 chains into Z, X has 4.
+    result = compute(build([("x1", "x", "a", 20), ("x2", "x", "a", 30),
+                            ("a1", "a", "z", 10), ("a2", "a", "z", 40)]))
+    together = result.derivations_into("z", limit=1)
+    assert set(together) == {"a", "x"}
+    for owner, derivation in together.items():
+        alone = result.derivation(owner, "z", limit=1)
+        assert derivation == alone and derivation.truncated and len(derivation.paths) == 1
+    assert [p.relationship_ids for p in result.paths("x", "z")] == [
+        ("x2", "a2"), ("x1", "a2"), ("x2", "a1"), ("x1", "a1")]
+    assert result.derivations_into("z")["x"].paths == tuple(result.paths("x", "z"))
+
+
 def test_bods_circular_ownership_fixture_is_reported_not_looped(shared_dir, capsys):
     """bods-v04-fixtures edge case 10: Alpha owns 100% of Beta and Beta 100% of Alpha."""
     from gui.cli import main
