@@ -89,7 +89,7 @@ def main() -> None:
     window.open_path(str(path))
     window.canvas.viewport().repaint()
     print(f"open + layout + scene + first paint: {time.perf_counter() - started:.2f} s")
-    while window.outline._pending.isActive() or window.problems._pending.isActive():
+    while window.outline.follower.pending or window.problems.follower.pending:
         app.processEvents()
     print(f"... and the outline and problems panes filled: {time.perf_counter() - started:.2f} s")
 

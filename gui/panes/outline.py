@@ -8,19 +8,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QTreeWidget, QTreeWidgetItem
 
 from model.arrange import upper_lower
 from model.document import Document
 from model.types import OWNERSHIP, PERSON, REPORTING
 
+from .follow import LAYOUT_ONLY, Follower
+
 ID_ROLE = 256
 MAX_ITEMS = 20000  # a register of tens of thousands: the tree stops here
 EXPAND_UP_TO = 500
-
-
-DEFER_ABOVE = 2000  # entities
 
 
 class OutlineTree(QTreeWidget):
@@ -141,27 +140,18 @@ class OutlinePane(QTabWidget):
         self.reporting = OutlineTree(REPORTING)
         self.addTab(self.ownership, "Ownership")
         self.addTab(self.reporting, "Reporting")
-        self.doc: Document | None = None
-        self._pending = QTimer(self, singleShot=True, interval=100)
-        self._pending.timeout.connect(self.refresh)
+        self.follower = Follower(self, self.refresh, 100, lambda event: event.name not in LAYOUT_ONLY
+                                 and "citation" not in event.name)
+
+    @property
+    def doc(self) -> Document | None:
+        return self.follower.doc
 
     def set_document(self, doc: Document | None) -> None:
-        if self.doc is not None:
-            self.doc.unsubscribe(self._on_event)
-        self.doc = doc
-        if doc is not None:
-            doc.subscribe(self._on_event)
-        if doc is not None and len(doc.entities()) > DEFER_ABOVE:
-            self._pending.start()  # a big file: let the canvas paint first
-        else:
-            self.refresh()
-
-    def _on_event(self, event) -> None:
-        if event.name not in ("pin_changed", "arrangement_changed") and "citation" not in event.name:
-            self._pending.start()
+        self.follower.set_document(doc)
 
     def refresh(self) -> None:
-        self._pending.stop()
+        self.follower.timer.stop()
         for tree in (self.ownership, self.reporting):
             if self.doc is None:
                 tree.clear()

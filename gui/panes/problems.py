@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from model.checks import ERROR, WARNING, check
 from model.document import Document
 
 from ..style import tooltip
+from .follow import Follower
 
 MAX_ROWS = 2000  # a list longer than this is read by nobody and costs seconds to fill
 MARKS = {ERROR: "\u26d4 error", WARNING: "\u26a0 warning", "info": "\u2139 note"}
-
-
-DEFER_ABOVE = 2000  # entities
 
 
 class ProblemsPane(QTreeWidget):
@@ -28,25 +26,15 @@ class ProblemsPane(QTreeWidget):
         self.setRootIsDecorated(False)
         self.setColumnWidth(0, 90)
         self.setColumnWidth(1, 260)
-        self.doc: Document | None = None
-        self._pending = QTimer(self, singleShot=True, interval=150)  # batch bursts of edits
-        self._pending.timeout.connect(self.refresh)
+        self.follower = Follower(self, self.refresh, 150)  # batch bursts of edits
         self.itemClicked.connect(lambda item, _: self.problem_clicked.emit(item.data(0, 256)))
 
-    def set_document(self, doc: Document | None) -> None:
-        if self.doc is not None:
-            self.doc.unsubscribe(self._on_event)
-        self.doc = doc
-        if doc is not None:
-            doc.subscribe(self._on_event)
-        if doc is not None and len(doc.entities()) > DEFER_ABOVE:
-            self._pending.start()  # a big file: let the canvas paint first
-        else:
-            self.refresh()
+    @property
+    def doc(self) -> Document | None:
+        return self.follower.doc
 
-    def _on_event(self, event) -> None:
-        if event.name not in ("pin_changed", "arrangement_changed"):
-            self._pending.start()
+    def set_document(self, doc: Document | None) -> None:
+        self.follower.set_document(doc)
 
     def refresh(self) -> None:
         self.clear()
