@@ -122,18 +122,18 @@ def _positive_scale(text: str) -> float:
 def cmd_lookthrough(args: argparse.Namespace) -> int:
     try:
         doc = _load(args.file)
+        owned = {r.object for r in doc.relationships("ownership")}
         subjects = [lookthrough_report.find_entity(doc, args.subject)] if args.subject else [
-            e.id for e in doc.entities()
-            if any(r.object == e.id for r in doc.relationships("ownership"))]
+            e.id for e in doc.entities() if e.id in owned]
         from model.lookthrough import compute
 
         result = compute(doc, args.as_of)
         if args.json:
             import json
 
-            print(json.dumps([json.loads(lookthrough_report.to_json(
-                doc, subject, args.threshold, args.as_of, result)) for subject in subjects],
-                ensure_ascii=False, indent=1))
+            answers = [lookthrough_report.to_dict(doc, subject, args.threshold, args.as_of, result)
+                       for subject in subjects]
+            print(json.dumps(answers, ensure_ascii=False, indent=1))
             return 0
         for subject in subjects:
             rows = lookthrough_report.lookthrough_rows(doc, subject, args.threshold, args.as_of, result)

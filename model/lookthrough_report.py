@@ -153,22 +153,20 @@ def _line(cells: dict, widths: dict) -> str:
     return "  ".join(str(cells[key]).ljust(widths[key]) for key, _ in _COLUMNS).rstrip()
 
 
-def to_json(
+def to_dict(
     doc: Document,
     subject_id: str,
     threshold: float = DEFAULT_THRESHOLD,
     as_of: str | datetime.date | None = None,
     result: LookThrough | None = None,
     path_limit: int = 50,
-    indent: int | None = None,
-) -> str:
-    """The look-through of one subject as JSON: every holder with its chains, and the citations.
+) -> dict:
+    """The look-through of one subject as data: every holder with its chains, and the citations.
 
     ``owners`` holds the rows of :func:`lookthrough_rows`, each with ``paths``: chains as
     ``relationship_ids`` and ``entity_ids`` with their product ``low``/``high`` in percent, and
     ``paths_truncated``. ``relationships`` describes, once, every relationship on those chains:
     its ends, share as written, the factor used (``low``/``high``), status, dates and citations.
-    Compact by default (the C encoder, fast on thousands of paths); ``indent=2`` for people.
 
     >>> import json
     >>> from model.types import Entity, Relationship, Share
@@ -176,7 +174,7 @@ def to_json(
     >>> doc.add_entity(Entity("a", "A"))
     >>> doc.add_entity(Entity("b", "B"))
     >>> doc.add_relationship(Relationship("r", "ownership", "a", "b", Share(10, 20)))
-    >>> answer = json.loads(to_json(doc, "b"))
+    >>> answer = json.loads(to_json(doc, "b", indent=2))
     >>> answer["owners"][0]["effective"], answer["owners"][0]["paths"][0]["relationship_ids"]
     ('10-20%', ['r'])
     >>> answer["relationships"]["r"]["share"]
@@ -192,7 +190,7 @@ def to_json(
         owner["paths_truncated"] = derivation.truncated
         owner["paths"] = [_path_json(path, result, steps) for path in derivation.paths]
         owners.append(owner)
-    answer = {
+    return {
         "subject_id": subject_id,
         "subject": doc.entity(subject_id).name,
         "as_of": result.as_of.isoformat() if result.as_of else None,
@@ -200,6 +198,19 @@ def to_json(
         "owners": owners,
         "relationships": steps,
     }
+
+
+def to_json(
+    doc: Document,
+    subject_id: str,
+    threshold: float = DEFAULT_THRESHOLD,
+    as_of: str | datetime.date | None = None,
+    result: LookThrough | None = None,
+    path_limit: int = 50,
+    indent: int | None = None,
+) -> str:
+    """:func:`to_dict` as JSON text; compact by default (the C encoder), ``indent=2`` for people."""
+    answer = to_dict(doc, subject_id, threshold, as_of, result, path_limit)
     return json.dumps(answer, ensure_ascii=False, indent=indent)
 
 
