@@ -82,18 +82,17 @@ class FilesMixin:
             self.set_document(Document(), None)
 
     def open_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        folder = str(self.settings.value("last_folder", os.getcwd()))
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", folder, FILTER)
-        if path:
-            self.open_path(path)
+        self._choose_and_open("Open project", FILTER)
 
     def import_dialog(self) -> None:
+        self._choose_and_open("Import ownership data", IMPORT_FILTER)
+
+    def _choose_and_open(self, title: str, file_filter: str) -> None:
+        """Ask for a file (after offering to save) and open it; opening reads every known format."""
         if not self.maybe_save():
             return
         folder = str(self.settings.value("last_folder", os.getcwd()))
-        path, _ = QFileDialog.getOpenFileName(self, "Import ownership data", folder, IMPORT_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, title, folder, file_filter)
         if path:
             self.open_path(path)
 
