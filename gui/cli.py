@@ -47,10 +47,11 @@ def _picture(doc: Document, args: argparse.Namespace, suffix: str) -> bytes:
 
     from .export_image import ExportOptions, render_pdf, render_png
     from .export_svg import render_svg
+    from .measure import QtSizes
     from .scene import DiagramScene
 
     _app = QApplication.instance() or QApplication(["stakemap"])
-    doc.set_arrangement(args.view, arrange(doc, args.view))
+    doc.set_arrangement(args.view, arrange(doc, args.view, sizes=QtSizes()))
     scene = DiagramScene(doc, args.view)
     scale = args.dpi / 96.0 if args.dpi else args.scale
     options = ExportOptions(scale=scale, transparent=args.transparent, legend=args.legend,

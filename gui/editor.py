@@ -27,6 +27,7 @@ from .commands import (
     ReplaceCommand,
 )
 from .dialogs import RelationshipDialog
+from .measure import QtSizes
 from .scene import DiagramScene
 
 
@@ -47,6 +48,8 @@ class Editor(QObject):
         self.scene.connect_requested.connect(self.connect_entities)
         self.scene.entity_dropped.connect(self.create_entity)
         self.scene.citation_dropped.connect(self.drop_citation)
+        # the canvas draws the picture once per step (a macro's many events make one refresh)
+        self.undo_stack.indexChanged.connect(lambda _index: self.scene.flush())
 
     @property
     def view(self) -> str:
@@ -134,7 +137,7 @@ class Editor(QObject):
 
     def relayout(self) -> None:
         """Lay out the current view again; pinned nodes stay."""
-        self.push(ArrangeCommand(self.doc, self.view, arrange(self.doc, self.view)))
+        self.push(ArrangeCommand(self.doc, self.view, arrange(self.doc, self.view, sizes=QtSizes())))
 
     def unpin(self, ids: list[str]) -> None:
         """Release pinned nodes (all of them when ids is empty) and lay them out with the rest."""
@@ -144,7 +147,7 @@ class Editor(QObject):
             self.message.emit("Nothing pinned to release.")
             return
         keep = {i: p for i, p in pins.items() if i not in released}
-        self.push(ArrangeCommand(self.doc, self.view, arrange(self.doc, self.view, keep), released,
+        self.push(ArrangeCommand(self.doc, self.view, arrange(self.doc, self.view, keep, QtSizes()), released,
                                  f"Unpin {len(released)}"))
 
     def reparent(self, kind: str, child_id: str, old_parent: str | None, new_parent: str,

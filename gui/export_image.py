@@ -39,14 +39,16 @@ class ExportOptions:
 
 def title_font() -> QFont:
     font = QFont()
-    font.setPointSizeF(15)
+    font.setFamilies(list(style.FONT_FAMILIES))
+    font.setPixelSize(20)  # 15 pt at 96 dpi
     font.setBold(True)
     return font
 
 
 def notes_font() -> QFont:
     font = QFont()
-    font.setPointSizeF(8.5)
+    font.setFamilies(list(style.FONT_FAMILIES))
+    font.setPixelSize(11)  # 8.5 pt at 96 dpi
     return font
 
 
@@ -182,18 +184,17 @@ def export_mode(scene, items: list, refs: dict[str, list[int]]):
     try:
         scene.overview = False
         scene.clearSelection()
+        scene.set_note_suffixes({rid: f" [{','.join(map(str, refs[rid]))}]"
+                                 for rid in scene.relationship_items if refs.get(rid)})
         for item in everything:
             item.setVisible(id(item) in keep)
             item.set_note_refs(refs.get(item_id(item), ()))
-        if refs:
-            scene.declutter_labels(scene.relationship_items.values())  # longer labels need new places
         yield
     finally:
         for item in everything:
             item.setVisible(was_visible[id(item)])
             item.set_note_refs(())
-        if refs:
-            scene.declutter_labels(scene.relationship_items.values())
+        scene.set_note_suffixes({})
         scene.overview = overview
         for item in selected:
             item.setSelected(True)

@@ -22,6 +22,7 @@ from .background import Cancelled, run_with_progress
 from .export_dialog import FORMATS, PICTURES, ExportDialog, with_suffix
 from .export_image import ExportOptions, render_pdf, render_png
 from .export_svg import render_svg
+from .measure import QtSizes
 from .recovery import INTERVAL_MS
 
 MAX_RECENT = 8
@@ -32,7 +33,8 @@ IMPORT_FILTER = ("Ownership data (*.bods.json *.bods.jsonl *.ftm.jsonl *.ftm.jso
 
 
 def load_and_arrange(path: str, view: str) -> tuple[Document, list[str], bool]:
-    """Read any importable file and lay out the view that will be shown (worker-thread safe: no Qt).
+    """Read any importable file and lay out the view that will be shown (worker-thread safe:
+    no Qt object but font metrics, which Qt allows in any thread).
 
     Returns the document, the import's warnings, and whether the file is a Stakemap project (only
     a project is saved back in place; anything imported is saved as a new project).
@@ -40,7 +42,7 @@ def load_and_arrange(path: str, view: str) -> tuple[Document, list[str], bool]:
     loader = importers.loader_for(path)
     doc, warnings = loader(path)
     if any(doc.place(view, e.id) is None for e in doc.entities()):
-        doc.set_arrangement(view, arrange(doc, view))
+        doc.set_arrangement(view, arrange(doc, view, sizes=QtSizes()))
     return doc, warnings, loader is importers.SUFFIXES[projectfile.SUFFIX]
 
 

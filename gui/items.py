@@ -10,34 +10,29 @@ import math
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
 from model.types import DISSOLVED, OWNERSHIP, Entity, Relationship
 
 from . import style
+from .measure import (
+    ALIAS_LINE,
+    LABEL_LINE,
+    NAME_LINE,
+    TEXT_LEFT,
+    TEXT_RIGHT,
+    box_layout,
+    label_layout,
+    metrics,
+)
 from .paths import RESOURCES
 
 ENTITY_TYPE = QGraphicsItem.UserType + 1
 RELATIONSHIP_TYPE = QGraphicsItem.UserType + 2
 LOD_TEXT = 0.45  # below this zoom, labels give way to shapes
 PORT_RADIUS = 6.0
-LABEL_AT = 0.62  # how far along a line its label sits, unless another label is there already
-LABEL_PLACES = (0.62, 0.5, 0.75, 0.38, 0.85, 0.27)
-
-
-@cache
-def metrics(font_name: str) -> QFontMetricsF:
-    """Font metrics of one of the style's fonts (made once: measuring is hot at 10,000 items)."""
-    return QFontMetricsF(getattr(style, font_name)())
-
-
-@cache
-def label_width(label: str) -> float:
-    """Width of a line's label box (labels repeat a lot: '25-50%', 'director')."""
-    return min(metrics("label_font").horizontalAdvance(label), 200) + 8 if label else 0.0
-
 
 _SELECTED = QStyle.StateFlag.State_Selected
 _ANTIALIAS = QPainter.RenderHint.Antialiasing
@@ -51,18 +46,6 @@ def _line_pens(kind: str, status: str, selected: bool) -> tuple[QPen, QPen]:
     """The line's pen and its arrowhead's (solid) pen."""
     pen = style.line_pen(kind, status, selected)
     return pen, QPen(pen.color(), 1)
-
-
-@cache
-def _label_font(struck: bool):
-    font = style.label_font()
-    font.setStrikeOut(struck)
-    return font
-
-
-@cache
-def _elided_label(label: str) -> str:
-    return metrics("label_font").elidedText(label, Qt.TextElideMode.ElideRight, label_width(label) - 6)
 
 
 @cache
@@ -86,6 +69,8 @@ class EntityItem(QGraphicsItem):
         self.cited = True
         self.edges: list[RelationshipItem] = []
         self.note_refs = ""  # "[3]": source notes citing this entity, in exported pictures
+        self._names: tuple[str, ...] = ()
+        self._aliases: tuple[str, ...] = ()
         self._rect = QRectF()
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
@@ -102,11 +87,8 @@ class EntityItem(QGraphicsItem):
         self.kind, self.name = entity.kind, entity.name
         self.alias = entity.aliases[0] if entity.aliases else ""
         self.cited = bool(entity.citations)
-        width = metrics("name_font").horizontalAdvance(self.name) + 48
-        if self.alias:
-            width = max(width, metrics("alias_font").horizontalAdvance(self.alias) + 48)
-        width = min(style.NODE_MAX_WIDTH, max(style.NODE_MIN_WIDTH, width))
-        self._rect = QRectF(-width / 2, -style.NODE_HEIGHT / 2, width, style.NODE_HEIGHT)
+        width, height, self._names, self._aliases = box_layout(self.name, self.alias)
+        self._rect = QRectF(-width / 2, -height / 2, width, height)
         tip = f"{self.name}\n{', '.join(entity.aliases)}" if entity.aliases else self.name
         self.setToolTip(style.tooltip(tip + ("" if self.cited else "\n(analyst-asserted: no citation)")))
         self.update()
@@ -132,21 +114,19 @@ class EntityItem(QGraphicsItem):
             return
         rect = self._rect
         kind_icon(self.kind).render(painter, QRectF(rect.left() + 8, rect.center().y() - 9, 18, 18))
-        text_rect = rect.adjusted(30, 4, -10, -4)
+        # every line of the name and alias, as measured for the layout: nothing is cut short
+        left, width = rect.left() + TEXT_LEFT, rect.width() - TEXT_LEFT - TEXT_RIGHT
+        y = rect.center().y() - (NAME_LINE * len(self._names) + ALIAS_LINE * len(self._aliases)) / 2
         painter.setPen(style.TEXT_COLOUR)
-        name = metrics("name_font").elidedText(self.name, Qt.TextElideMode.ElideRight, text_rect.width())
         painter.setFont(style.name_font())
-        if self.alias:
-            top = text_rect.adjusted(0, 0, 0, -text_rect.height() / 2)
-            painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, name)
-            painter.setFont(style.alias_font())
-            alias = metrics("alias_font").elidedText(
-                self.alias, Qt.TextElideMode.ElideRight, text_rect.width())
-            bottom = text_rect.adjusted(0, text_rect.height() / 2 + 1, 0, 0)
-            painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, alias)
-        else:  # a long name wraps onto a second line rather than losing its end
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-                             | Qt.TextFlag.TextWordWrap, self.name)
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        for line in self._names:
+            painter.drawText(QRectF(left, y, width + 4, NAME_LINE), flags, line)
+            y += NAME_LINE
+        painter.setFont(style.alias_font())
+        for line in self._aliases:
+            painter.drawText(QRectF(left, y, width + 4, ALIAS_LINE), flags, line)
+            y += ALIAS_LINE
         if not self.cited:
             painter.setFont(style.label_font())
             painter.setPen(style.FORMER_COLOUR)
@@ -178,16 +158,11 @@ class EntityItem(QGraphicsItem):
             self.note_refs = text
             self.update()
 
-    def move_to(self, x: float, y: float) -> None:
-        """Stand at (x, y) and take the lines along. (Not an itemChange override: at 10,000 items a
-        Python call on every change of every item costs more than the moves themselves.)"""
-        self.setPos(x, y)
-        self.follow()
-
     def follow(self) -> None:
-        """Re-route the lines after this item moved."""
+        """Bring the lines along while this item is dragged. (Not an itemChange override: at 10,000
+        items a Python call on every change of every item costs more than the moves themselves.)"""
         for edge in self.edges:
-            edge.update_path()
+            edge.update_path(following=True)
 
 def _clip_to_box(item: EntityItem, inside: tuple[float, float], outside: tuple[float, float]):
     """Where the segment from the item's centre towards ``outside`` leaves its box."""
@@ -200,7 +175,12 @@ def _clip_to_box(item: EntityItem, inside: tuple[float, float], outside: tuple[f
 
 
 class RelationshipItem(QGraphicsItem):
-    """A relationship line from subject to object, with an arrowhead and its label."""
+    """A relationship line from subject to object along its route, with an arrowhead and its label.
+
+    The route (bend points) and the label's centre come from the model's picture of the view
+    (:func:`model.picture.draw`, applied by the scene through :meth:`set_route`); while one of its
+    ends is being dragged, the line follows the end and its label stays on the line.
+    """
 
     def __init__(self, relationship_id: str, subject: EntityItem, obj: EntityItem) -> None:
         super().__init__()
@@ -208,15 +188,14 @@ class RelationshipItem(QGraphicsItem):
         self.subject, self.object = subject, obj
         self.kind, self.status, self.label = OWNERSHIP, "current", ""
         self.bends: tuple[tuple[float, float], ...] = ()
-        self.offset = 0.0  # sideways bow for parallel lines between one pair
+        self.label_centre: tuple[float, float] | None = None
         self._path = QPainterPath()
         self._points: list[tuple[float, float]] = [(0.0, 0.0), (0.0, 0.0)]
-        self._curved = False
-        self._label_at = QPointF()
-        self._label_width = 0.0
         self._note_suffix = ""  # " [1,2]": numbers of the source notes, in exported pictures
+        self._label_size = (0.0, 0.0)
+        self._label_lines: tuple[str, ...] = ()
+        self._label_at = QPointF()
         self._bounds = QRectF()
-        self.label_t = LABEL_AT
         self._arrow = QPolygonF()
         self._arrow_bounds = QRectF()
         # the exposed rectangle lets paint() skip an arrowhead or label that is off screen
@@ -236,34 +215,41 @@ class RelationshipItem(QGraphicsItem):
 
     def show_relationship(self, relationship: Relationship) -> None:
         self.kind, self.status, self.label = relationship.kind, relationship.status, relationship.label
-        self._label_width = label_width(self.label + self._note_suffix)
+        self._measure_label()
         cited = "" if relationship.citations else "\n(analyst-asserted: no citation)"
         self.setToolTip(style.tooltip(f"{relationship.kind}: {self.label} ({relationship.status}){cited}"))
         self.update_path()
 
-    def update_path(self) -> None:
+    def _measure_label(self) -> None:
+        width, height, self._label_lines = label_layout(self.label + self._note_suffix if self.label else "")
+        self._label_size = (width, height)
+
+    def set_route(self, bends, label_centre) -> None:
+        """Take the route and label place of the view's picture."""
+        bends = tuple(bends)
+        if bends != self.bends or label_centre != self.label_centre:
+            self.bends, self.label_centre = bends, label_centre
+            self.update_path()
+
+    def update_path(self, following: bool = False) -> None:
         """Recompute the line from where its two ends stand now (plain float geometry: this runs for
-        every line at load and for every line of a dragged node at every mouse step)."""
+        every line at load and for every line of a dragged node at every mouse step). ``following``:
+        an end is being dragged, so the label goes to the middle of the line, not its planned place."""
         self.prepareGeometryChange()
         start, end = (self.subject.x(), self.subject.y()), (self.object.x(), self.object.y())
         points = [start, *self.bends, end]
-        self._curved = len(points) == 2 and bool(self.offset)
-        if self._curved:
-            length = math.hypot(end[0] - start[0], end[1] - start[1]) or 1.0
-            normal = ((start[1] - end[1]) / length, (end[0] - start[0]) / length)
-            points = [start, ((start[0] + end[0]) / 2 + normal[0] * self.offset * 2,
-                              (start[1] + end[1]) / 2 + normal[1] * self.offset * 2), end]
         points[0] = _clip_to_box(self.subject, points[0], points[1])
         points[-1] = _clip_to_box(self.object, points[-1], points[-2])
         self._points = points
         path = QPainterPath(QPointF(*points[0]))
-        if self._curved:
-            path.quadTo(QPointF(*points[1]), QPointF(*points[2]))
-        else:
-            for point in points[1:]:
-                path.lineTo(*point)
+        for point in points[1:]:
+            path.lineTo(*point)
         self._path = path
-        self._label_at = QPointF(*self.point_at(self.label_t))
+        if following or self.label_centre is None:
+            self.label_centre = None
+            self._label_at = QPointF(*self.point_at(0.5))
+        else:
+            self._label_at = QPointF(*self.label_centre)
         (tail_x, tail_y), (tip_x, tip_y) = points[-2], points[-1]
         angle = math.atan2(tip_y - tail_y, tip_x - tail_x)
         size = 9.0
@@ -277,12 +263,8 @@ class RelationshipItem(QGraphicsItem):
         self.update()
 
     def point_at(self, t: float) -> tuple[float, float]:
-        """The point a fraction ``t`` of the way along the line (by length; by parameter on a bow)."""
+        """The point a fraction ``t`` of the way along the line, by length."""
         points = self._points
-        if self._curved:
-            (ax, ay), (bx, by), (cx, cy) = points
-            u = 1 - t
-            return (u * u * ax + 2 * u * t * bx + t * t * cx, u * u * ay + 2 * u * t * by + t * t * cy)
         lengths = [math.hypot(b[0] - a[0], b[1] - a[1]) for a, b in zip(points, points[1:], strict=False)]
         target = sum(lengths) * t
         for (a, b), length in zip(zip(points, points[1:], strict=False), lengths, strict=True):
@@ -292,25 +274,13 @@ class RelationshipItem(QGraphicsItem):
             target -= length
         return points[-1]
 
-    def label_rect_at(self, t: float) -> QRectF:
-        """Where the label would stand at fraction ``t`` of the line, in scene coordinates."""
-        x, y = self.point_at(t)
-        return QRectF(x - self._label_width / 2, y - 8, self._label_width, 16)
-
-    def set_label_t(self, t: float) -> None:
-        if t != self.label_t:
-            self.prepareGeometryChange()
-            self.label_t = t
-            self._label_at = QPointF(*self.point_at(t))
-            self._update_bounds()
-            self.update()
-
-    def _label_rect(self) -> QRectF:
-        width = self._label_width
-        return QRectF(self._label_at.x() - width / 2, self._label_at.y() - 8, width, 16)
+    def label_rect(self) -> QRectF:
+        """The label's plate, in scene coordinates."""
+        width, height = self._label_size
+        return QRectF(self._label_at.x() - width / 2, self._label_at.y() - height / 2, width, height)
 
     def _update_bounds(self) -> None:
-        self._bounds = self._path.boundingRect().united(self._label_rect()).united(
+        self._bounds = self._path.boundingRect().united(self.label_rect()).united(
             self._arrow.boundingRect()).adjusted(-4, -4, 4, 4)
 
     def boundingRect(self) -> QRectF:
@@ -320,7 +290,8 @@ class RelationshipItem(QGraphicsItem):
         stroker = QPainterPathStroker()
         stroker.setWidth(10)
         shape = stroker.createStroke(self._path)
-        shape.addRect(self._label_rect())
+        if self.label:
+            shape.addRect(self.label_rect())
         return shape
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
@@ -341,15 +312,30 @@ class RelationshipItem(QGraphicsItem):
             self._paint_strike(painter, pen)
         if not detailed or not self.label:
             return
-        rect = self._label_rect()
+        rect = self.label_rect()
         if not exposed.intersects(rect):
             return
+        self._paint_label(painter, rect, head_pen)
+
+    def _paint_label(self, painter: QPainter, rect: QRectF, pen: QPen) -> None:
+        """The plate and each line of the label; a dissolved line's label is struck through with a
+        line drawn as wide as its text (a font's strike-out is drawn differently by each SVG reader)."""
         painter.setPen(_NO_PEN)
         painter.setBrush(style.LABEL_BACKGROUND)
         painter.drawRoundedRect(rect, 3, 3)
-        painter.setFont(_label_font(self.status == DISSOLVED))
-        painter.setPen(head_pen)
-        painter.drawText(rect, _CENTRE, _elided_label(self.label + self._note_suffix))
+        painter.setFont(style.label_font())
+        painter.setPen(pen)
+        fm = metrics("label_font")
+        y = rect.top() + (rect.height() - LABEL_LINE * len(self._label_lines)) / 2
+        for line in self._label_lines:
+            line_rect = QRectF(rect.left(), y, rect.width(), LABEL_LINE)
+            painter.drawText(line_rect, _CENTRE, line)
+            if self.status == DISSOLVED:
+                half = fm.horizontalAdvance(line) / 2
+                middle = line_rect.center()
+                painter.drawLine(QPointF(middle.x() - half, middle.y() + 0.5),
+                                 QPointF(middle.x() + half, middle.y() + 0.5))
+            y += LABEL_LINE
 
     def set_note_refs(self, refs) -> None:
         """Show the numbers of the source notes that cite this line (exports only)."""
@@ -357,8 +343,7 @@ class RelationshipItem(QGraphicsItem):
         if suffix != self._note_suffix:
             self.prepareGeometryChange()
             self._note_suffix = suffix
-            self._label_width = label_width(self.label + suffix)
-            self._label_at = QPointF(*self.point_at(self.label_t))
+            self._measure_label()
             self._update_bounds()
             self.update()
 

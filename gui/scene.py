@@ -8,22 +8,22 @@ for the editor to turn into undo commands.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 
 from PySide6.QtCore import QPointF, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPicture
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneDragDropEvent, QGraphicsSceneMouseEvent
 
 from model.document import Document, Event
+from model.picture import Picture, draw
 
 from .interactions import ConnectInteraction, Interaction, MoveInteraction, starts_connection
-from .items import LABEL_PLACES, EntityItem, RelationshipItem
+from .items import EntityItem, RelationshipItem
+from .measure import QtSizes
 from .overview import overview_picture
+from .shelf import ShelfItem
 
 KIND_MIME = "application/x-stakemap-kind"
 CITATION_MIME = "application/x-stakemap-citation"
-PARALLEL_SPACING = 34.0
-DEFER_LABELS_ABOVE = 2000  # lines
 
 
 class DiagramScene(QGraphicsScene):
@@ -46,8 +46,11 @@ class DiagramScene(QGraphicsScene):
         self.overview = False
         self.exporting = False  # painting a picture: no selection marks or handles
         self._overview_picture: QPicture | None = None
-        self._pairs: dict[tuple[str, str], set[str]] = defaultdict(set)
-        self._pins_cache: dict | None = None  # pins held still while many lines are routed
+        self.show_other = False  # lines of other kinds than the view's
+        self.show_shelf = True  # the entities with no line of the view's kind
+        self.note_suffixes: dict[str, str] = {}
+        self.picture = Picture()
+        self._refresh_due = False
         self._mover = MoveInteraction(self)
         self._interaction: Interaction | None = None
         self.rebuild()
@@ -59,123 +62,106 @@ class DiagramScene(QGraphicsScene):
 
     # --- building from the model ----------------------------------------------------------------
     def rebuild(self) -> None:
-        """Make every item afresh: entities in place first, so each line is routed once."""
+        """Make every item afresh, then draw the view's picture."""
         self.clear()
         self.entity_items.clear()
         self.relationship_items.clear()
-        self._pairs.clear()
+        self.shelf_item = ShelfItem()
+        self.addItem(self.shelf_item)
         for entity in self.doc.entities():
             self._add_entity(entity.id)
-        self._pins_cache = self.doc.pins(self.view_name)
-        try:
-            for rel in self.doc.relationships():
-                self._add_relationship(rel.id)
-        finally:
-            self._pins_cache = None
-        if len(self.relationship_items) > DEFER_LABELS_ABOVE:
-            # a big picture opens zoomed out, labels unread: place them just after the first paint
-            QTimer.singleShot(50, self, lambda: self.declutter_labels(self.relationship_items.values()))
-        else:
-            self.declutter_labels(self.relationship_items.values())
+        for rel in self.doc.relationships():
+            self._add_relationship(rel.id)
+        self.refresh()
 
     def _add_entity(self, entity_id: str) -> None:
         item = EntityItem(entity_id)
         item.show_entity(self.doc.entity(entity_id))
+        item.setVisible(False)  # until the picture places it
         self.entity_items[entity_id] = item
-        item.setVisible(self._shows(item))
         self.addItem(item)
-        self._place(item)
 
     def _add_relationship(self, relationship_id: str) -> None:
         rel = self.doc.relationship(relationship_id)
         item = RelationshipItem(relationship_id, self.entity_items[rel.subject],
                                 self.entity_items[rel.object])
-        item.bends = self._bends_of(item)
+        item.setVisible(False)
         self.relationship_items[relationship_id] = item
-        item.setVisible(self._shows(item))
         self.addItem(item)
         item.show_relationship(rel)
-        self._pairs[_pair(rel.subject, rel.object)].add(relationship_id)
-        self._spread_parallel(rel.subject, rel.object)
 
-    def _remove_relationship(self, relationship_id: str, subject: str, obj: str) -> None:
+    def _remove_relationship(self, relationship_id: str) -> None:
         item = self.relationship_items.pop(relationship_id)
         item.detach()
         self.removeItem(item)
-        self._pairs[_pair(subject, obj)].discard(relationship_id)
-        self._spread_parallel(subject, obj)
 
-    def _spread_parallel(self, a: str, b: str) -> None:
-        """Bow the lines between one pair apart so each label can be read."""
-        group = sorted(self._pairs.get(_pair(a, b), ()))
-        for index, rid in enumerate(group):
-            item = self.relationship_items[rid]
-            step = (index + 1) // 2 * (1 if index % 2 else -1) * PARALLEL_SPACING
-            if item.subject.entity_id != min(a, b):
-                step = -step  # the same side of the pair whatever the direction
-            if item.offset != (step if len(group) > 1 else 0.0):
-                item.offset = step if len(group) > 1 else 0.0
-                item.update_path()
+    # --- the picture ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Draw the view's picture now: places, visibility, routes and labels, all from the model."""
+        self._refresh_due = False
+        self.picture = draw(self.doc, self.view_name, sizes=QtSizes(self.note_suffixes),
+                            show_other=self.show_other, show_shelf=self.show_shelf, hidden=self.hidden)
+        self._apply_picture()
 
-    def place_all(self) -> None:
-        """Put every item where the document says it stands in the current view."""
-        for item in self.entity_items.values():
-            self._place(item)
-        self._apply_bends()
-        self.declutter_labels(self.relationship_items.values())
+    def refresh_soon(self) -> None:
+        """Draw the picture once the current burst of model events is over."""
+        if not self._refresh_due:
+            self._refresh_due = True
+            QTimer.singleShot(0, self, self.flush)
 
-    def declutter_labels(self, lines) -> None:
-        """Slide labels along their lines so that none covers another label or an entity."""
-        taken = [i.sceneBoundingRect() for i in self.entity_items.values() if i.isVisible()]
-        moving = {id(line) for line in lines}
-        taken += [line._label_rect() for line in self.relationship_items.values()
-                  if id(line) not in moving and line.label]
-        grid = _RectGrid(taken)
-        for line in sorted(lines, key=lambda item: item.relationship_id):
-            if not line.label:
-                continue
-            for t in LABEL_PLACES:
-                rect = line.label_rect_at(t)
-                if not grid.hits(rect):
-                    break
-            else:
-                t = LABEL_PLACES[0]
-            line.set_label_t(t)
-            grid.add(line._label_rect())
+    def flush(self) -> None:
+        """Bring the canvas up to date with the model if a refresh is due."""
+        if self._refresh_due:
+            self.refresh()
 
-    def _place(self, item: EntityItem) -> None:
-        place = self.doc.place(self.view_name, item.entity_id)
-        x, y = place if place is not None else (0.0, 0.0)
-        if (item.pos().x(), item.pos().y()) != (x, y):
-            item.move_to(x, y)
-
-    def _bends_of(self, item: RelationshipItem) -> tuple:
-        """The layout's bend points, unless the user has moved an end since."""
-        pins = self.doc.pins(self.view_name) if self._pins_cache is None else self._pins_cache
-        if item.subject.entity_id in pins or item.object.entity_id in pins:
-            return ()
-        return self.doc.arrangement(self.view_name).bends.get(item.relationship_id, ())
-
-    def _apply_bends(self) -> None:
-        self._pins_cache = self.doc.pins(self.view_name)
-        try:
-            for item in self.relationship_items.values():
-                bends = self._bends_of(item)
-                if bends != item.bends:
-                    item.bends = bends
+    def _apply_picture(self) -> None:
+        picture = self.picture
+        moved = set()
+        for entity_id, item in self.entity_items.items():
+            place = picture.places.get(entity_id)
+            if place is not None and (item.pos().x(), item.pos().y()) != place:
+                item.setPos(*place)
+                moved.add(entity_id)
+            item.setVisible(self._shows(item))
+        for rid, item in self.relationship_items.items():
+            route = picture.lines.get(rid)
+            if route is not None:
+                ends_moved = item.subject.entity_id in moved or item.object.entity_id in moved
+                label = picture.labels.get(rid)
+                if ends_moved or route != item.bends or label != item.label_centre:
+                    item.bends, item.label_centre = route, label
                     item.update_path()
-        finally:
-            self._pins_cache = None
+            item.setVisible(self._shows(item))
+        self.shelf_item.show_shelf(picture.shelf_box, len(picture.shelf))
+        self.shelf_item.setVisible(picture.shelf_box is not None and not self.overview)
+        self._overview_picture = None
+        self.update()
 
     def set_view(self, view: str) -> None:
         if view != self.view_name:
             self.view_name = view
-            self.place_all()
+            self.refresh()
+
+    def set_options(self, show_other: bool | None = None, show_shelf: bool | None = None) -> None:
+        """Show lines of other kinds than the view's; show the shelf of entities outside the view."""
+        if show_other is not None:
+            self.show_other = show_other
+        if show_shelf is not None:
+            self.show_shelf = show_shelf
+        self.refresh()
 
     def set_hidden(self, hidden_ids: frozenset[str]) -> None:
         """Hide these entities and relationships (an as-of date, a filter); lines to hidden ends too."""
-        self.hidden = frozenset(hidden_ids)
-        self._apply_visibility()
+        hidden = frozenset(hidden_ids)
+        if hidden != self.hidden:
+            self.hidden = hidden
+            self.refresh()
+
+    def set_note_suffixes(self, suffixes: dict[str, str]) -> None:
+        """Label suffixes (source note numbers, in exports): longer labels need new places."""
+        if suffixes != self.note_suffixes:
+            self.note_suffixes = dict(suffixes)
+            self.refresh()
 
     def set_overview(self, on: bool) -> None:
         """Zoomed far out, draw the whole picture in a few batched calls instead of item by item."""
@@ -187,14 +173,15 @@ class DiagramScene(QGraphicsScene):
         return not self.overview and self.passes_filter(item)
 
     def passes_filter(self, item) -> bool:
-        """Whether the item passes the filter (an as-of date), whatever the zoom."""
+        """Whether the view's picture shows the item, whatever the zoom."""
         if isinstance(item, EntityItem):
-            return item.entity_id not in self.hidden
-        return not ({item.relationship_id, item.subject.entity_id, item.object.entity_id} & self.hidden)
+            return item.entity_id in self.picture.places
+        return item.relationship_id in self.picture.lines
 
     def _apply_visibility(self) -> None:
         for item in [*self.entity_items.values(), *self.relationship_items.values()]:
             item.setVisible(self._shows(item))
+        self.shelf_item.setVisible(self.picture.shelf_box is not None and not self.overview)
         self._overview_picture = None
         self.update()
 
@@ -207,21 +194,16 @@ class DiagramScene(QGraphicsScene):
 
     # --- following the model --------------------------------------------------------------------
     def on_event(self, event: Event) -> None:
-        if self.overview:
-            self._overview_picture = None
-            self.update()
         handler = getattr(self, f"_on_{event.name}", None)
         if handler is not None:
             handler(event)
+        self.refresh_soon()
 
     def _on_entity_added(self, event: Event) -> None:
         self._add_entity(event.id)
 
     def _on_entity_changed(self, event: Event) -> None:
-        item = self.entity_items[event.id]
-        item.show_entity(event.new)
-        for edge in item.edges:
-            edge.update_path()
+        self.entity_items[event.id].show_entity(event.new)
 
     def _on_entity_removed(self, event: Event) -> None:
         item = self.entity_items.pop(event.id)
@@ -229,19 +211,17 @@ class DiagramScene(QGraphicsScene):
 
     def _on_relationship_added(self, event: Event) -> None:
         self._add_relationship(event.id)
-        self.declutter_labels([self.relationship_items[event.id]])
 
     def _on_relationship_changed(self, event: Event) -> None:
         old, new = event.old, event.new
         if (old.subject, old.object) != (new.subject, new.object):
-            self._remove_relationship(event.id, old.subject, old.object)
+            self._remove_relationship(event.id)
             self._add_relationship(event.id)
         else:
             self.relationship_items[event.id].show_relationship(new)
-        self.declutter_labels([self.relationship_items[event.id]])
 
     def _on_relationship_removed(self, event: Event) -> None:
-        self._remove_relationship(event.id, event.old.subject, event.old.object)
+        self._remove_relationship(event.id)
 
     def _on_citation_added(self, event: Event) -> None:
         self._refresh_item(event.id)
@@ -256,19 +236,10 @@ class DiagramScene(QGraphicsScene):
 
     def _on_pin_changed(self, event: Event) -> None:
         view, _ = event.new
-        if view == self.view_name and event.id in self.entity_items:
-            self._place(self.entity_items[event.id])
-            self._apply_bends_of(self.entity_items[event.id])
-
-    def _apply_bends_of(self, item: EntityItem) -> None:
-        for edge in item.edges:
-            edge.bends = ()
-            edge.update_path()
-        self.declutter_labels(item.edges)
-
-    def _on_arrangement_changed(self, event: Event) -> None:
-        if event.id == self.view_name:
-            self.place_all()
+        item = self.entity_items.get(event.id)
+        place = self.doc.place(view, event.id)
+        if view == self.view_name and item is not None and place is not None:
+            item.setPos(*place)  # at once; its lines are routed when the burst of events is over
 
     # --- gestures -------------------------------------------------------------------------------
     def entity_at(self, scene_pos: QPointF) -> EntityItem | None:
@@ -357,31 +328,3 @@ class DiagramScene(QGraphicsScene):
                 item.setSelected(True)
         self.blockSignals(False)
         self.selectionChanged.emit()
-
-
-
-def _pair(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a <= b else (b, a)
-
-
-class _RectGrid:
-    """Rectangles bucketed by a coarse grid, to ask quickly whether a new one overlaps any."""
-
-    CELL = 200.0
-
-    def __init__(self, rects) -> None:
-        self.cells: dict[tuple[int, int], list] = defaultdict(list)
-        for rect in rects:
-            self.add(rect)
-
-    def _keys(self, rect):
-        for gx in range(int(rect.left() // self.CELL), int(rect.right() // self.CELL) + 1):
-            for gy in range(int(rect.top() // self.CELL), int(rect.bottom() // self.CELL) + 1):
-                yield gx, gy
-
-    def add(self, rect) -> None:
-        for key in self._keys(rect):
-            self.cells[key].append(rect)
-
-    def hits(self, rect) -> bool:
-        return any(rect.intersects(other) for key in self._keys(rect) for other in self.cells.get(key, ()))

@@ -12,6 +12,9 @@ With a date chosen, hidden are
 Entities with no relationships and no dates stay, since nothing says they did not exist; lines to a
 hidden entity hide with it. A former position with no end date is never in force at a chosen date
 (the source says it ended, not when), so such an entity can drop out of earlier dates too.
+
+A document opens on the date of its latest dated fact (:func:`default_as_of`), not on today, so
+choosing a date first shows the newest state the sources describe.
 """
 
 from __future__ import annotations
@@ -64,3 +67,26 @@ def hidden_at(doc: Document, day: datetime.date) -> frozenset[str]:
         if relationships and not any(rel.id in live for rel in relationships):
             hidden.add(entity.id)
     return frozenset(hidden)
+
+
+def default_as_of(doc: Document) -> datetime.date | None:
+    """The default as-of date of a document: its latest relationship start or end, or None if undated.
+
+    A fuzzy date counts as its first day, as dates are ordered everywhere else (so '2020-04' is
+    2020-04-01 and comes before '2020-04-23').
+
+    >>> from model.types import Relationship, FuzzyDate
+    >>> doc = Document()
+    >>> for id_ in ("x", "bank", "p2p"):
+    ...     doc.add_entity(Entity(id_, id_))
+    >>> default_as_of(doc) is None
+    True
+    >>> doc.add_relationship(Relationship("r1", "ownership", "x", "bank", start=FuzzyDate("2016")))
+    >>> doc.add_relationship(Relationship("r2", "ownership", "x", "p2p", status="dissolved",
+    ...                                   end=FuzzyDate("2019-03")))
+    >>> default_as_of(doc)
+    datetime.date(2019, 3, 1)
+    """
+    days = [first_day(date) for rel in doc.relationships() for date in (rel.start, rel.end)
+            if date is not None]
+    return max(days, default=None)

@@ -33,11 +33,17 @@ VIEWS = ("ownership", "reporting", "all")
 
 @dataclass(frozen=True)
 class Arrangement:
-    """Where an automatic layout put things in one view: entity centres and the bend points of long
-    relationships. Derived from the model, so not saved; the user's pins override it."""
+    """Where an automatic layout put things in one view: entity centres, the route of each of the
+    view's lines (its bend points from subject to object), and the shelf: the entities with no line
+    of the view's kind, set aside in a labelled block (``shelf_box``: x0, y0, x1, y1); and where
+    a label would best go (``label_spots``: the stub into a stacked box). Derived from
+    the model, so not saved; the user's pins override it."""
 
     places: dict[str, tuple[float, float]] = field(default_factory=dict)
     bends: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)
+    shelf: tuple[str, ...] = ()
+    shelf_box: tuple[float, float, float, float] | None = None
+    label_spots: dict[str, tuple[float, float]] = field(default_factory=dict)  # first choices
 
 
 @dataclass(frozen=True)

@@ -46,9 +46,9 @@ class Layout:
     """Where :func:`layered_layout` put things.
 
     ``positions`` maps node id to centre (x, y), y growing downwards, layer 0 on top. ``bends`` maps
-    the index of an edge spanning more than one layer to its intermediate points, from the edge's
-    source to its target. ``reversed_edges`` holds the indices of edges reversed to break cycles
-    (drawn with their source below their target).
+    the index of every edge (but self-loops) to its intermediate points, from the edge's source to
+    its target: the channel route of :func:`_edge_bends`. ``reversed_edges`` holds the indices of
+    edges reversed to break cycles (drawn with their source below their target).
     """
 
     positions: dict[str, tuple[float, float]]
@@ -58,6 +58,7 @@ class Layout:
 
 def layered_layout(nodes: Sequence[str], edges: Sequence[tuple[str, str]], *,
                    pinned: Mapping[str, tuple[float, float]] | None = None,
+                   sizes: Mapping[str, tuple[float, float]] | None = None,
                    node_width: float = 170.0, node_height: float = 60.0,
                    layer_gap: float = 90.0, node_gap: float = 40.0,
                    component_gap: float = 120.0) -> Layout:
@@ -65,7 +66,9 @@ def layered_layout(nodes: Sequence[str], edges: Sequence[tuple[str, str]], *,
 
     Self-loops are ignored, duplicate edges share one route, and edge endpoints missing from
     ``nodes`` are laid out as nodes too. Within a layer, node centres are at least
-    ``node_width + node_gap`` apart; layers are ``node_height + layer_gap`` apart.
+    ``node_width + node_gap`` apart; layers are ``node_height + layer_gap`` apart. ``sizes`` gives
+    some nodes their own (width, height) instead: neighbours then keep ``node_gap`` between their
+    boxes, and a layer is as tall as its tallest box, with ``layer_gap`` below it.
 
     Pinned nodes keep exactly their given centre. A component (weakly connected piece) holding
     pinned nodes is laid out as usual, then moved as a whole by the mean offset between its pinned
@@ -80,16 +83,31 @@ def layered_layout(nodes: Sequence[str], edges: Sequence[tuple[str, str]], *,
     graph, rank = _layer_and_order(nodes, edges)
     if graph.n_total == 0:
         return Layout({}, {}, frozenset())
-    x = assign_x(graph, rank, node_width, node_gap)
-    y = graph.layer * (node_height + layer_gap) + node_height / 2
-    sizes = np.where(np.arange(graph.n_total) < graph.n_real, 1.0, 0.0)
-    half_size = np.stack([sizes * node_width / 2, sizes * node_height / 2], axis=1)
+    real = np.arange(graph.n_total) < graph.n_real
+    width = np.where(real, node_width, 0.0)
+    height = np.where(real, node_height, 0.0)
+    for i, name in enumerate(graph.names):
+        if sizes and name in sizes:
+            width[i], height[i] = sizes[name]
+    x = assign_x(graph, rank, width, node_gap)
+    y = _layer_centres(graph.layer, height, layer_gap)
+    half_size = np.stack([width / 2, height / 2], axis=1)
     free = np.ones(graph.n_total, dtype=bool)
     if pinned:
         free = ~_place_pinned(graph, x, y, rank, half_size, pinned, node_gap)
     _pack_free_components(graph, x, y, half_size, free, component_gap)
     positions = {name: (float(x[i]), float(y[i])) for i, name in enumerate(graph.names)}
-    return Layout(positions, _edge_bends(graph, x, y), graph.reversed_edges)
+    return Layout(positions, _edge_bends(graph, x, y, half_size, layer_gap), graph.reversed_edges)
+
+
+def _layer_centres(layer: np.ndarray, height: np.ndarray, layer_gap: float) -> np.ndarray:
+    """The y of each node: its layer's centre, layers stacked as tall as their tallest box."""
+    if not len(layer):
+        return np.zeros(0)
+    tallest = np.zeros(int(layer.max()) + 1)
+    np.maximum.at(tallest, layer, height)
+    tops = np.concatenate([[0.0], np.cumsum(tallest + layer_gap)[:-1]])
+    return (tops + tallest / 2)[layer]
 
 
 def _layer_and_order(nodes: Sequence[str],
@@ -174,19 +192,63 @@ def _component_boxes(comp: np.ndarray, x: np.ndarray, y: np.ndarray, half_size: 
     return left, top, right, bottom
 
 
-def _edge_bends(graph: LayeredGraph, x: np.ndarray, y: np.ndarray) -> dict[int, list[tuple[float, float]]]:
-    """Dummy-node points of every long edge, from the edge's source to its target."""
-    bends: dict[int, list[tuple[float, float]]] = {}
+def _edge_bends(graph: LayeredGraph, x: np.ndarray, y: np.ndarray, half_size: np.ndarray,
+                layer_gap: float) -> dict[int, list[tuple[float, float]]]:
+    """The channel route of every edge, from the edge's source to its target.
+
+    A line leaves its upper box straight down to the bottom of that box's layer, crosses each
+    layer between as a vertical run at its dummy node, and drops into its lower box from the top
+    of that box's layer: so it only ever runs slantwise in the empty gaps between layers, where
+    no box stands. Lines sharing an end leave (or arrive) side by side, ordered by where they go.
+    """
+    bands = _half_bands(graph, half_size)
+    xs, ys = x.tolist(), y.tolist()
     chain_len = graph.pair_chain_len.tolist()
     chain_start = graph.pair_chain_start.tolist()
-    xs, ys = x.tolist(), y.tolist()
+    tops, bottoms = graph.pair_top.tolist(), graph.pair_bottom.tolist()
+    first_below = [chain_start[p] if chain_len[p] else bottoms[p] for p in range(len(tops))]
+    last_above = [chain_start[p] + chain_len[p] - 1 if chain_len[p] else tops[p] for p in range(len(tops))]
+    down_port = _ports(tops, [xs[n] for n in first_below], xs, half_size[:, 0].tolist())
+    up_port = _ports(bottoms, [xs[n] for n in last_above], xs, half_size[:, 0].tolist())
+    routes = []
+    for pair, (top, bottom) in enumerate(zip(tops, bottoms, strict=True)):
+        points = [(down_port[pair], ys[top] + bands[top])]
+        for d in range(chain_start[pair], chain_start[pair] + chain_len[pair]):
+            points += [(xs[d], ys[d] - bands[d]), (xs[d], ys[d] + bands[d])]
+        points.append((up_port[pair], ys[bottom] - bands[bottom]))
+        routes.append([p for i, p in enumerate(points) if i == 0 or p != points[i - 1]])
+    bends: dict[int, list[tuple[float, float]]] = {}
     for edge, pair in enumerate(graph.edge_pair.tolist()):
-        if pair < 0 or chain_len[pair] == 0:
-            continue
-        start = chain_start[pair]
-        points = [(xs[d], ys[d]) for d in range(start, start + chain_len[pair])]
-        bends[edge] = points[::-1] if edge in graph.reversed_edges else points
+        if pair >= 0:
+            bends[edge] = routes[pair][::-1] if edge in graph.reversed_edges else list(routes[pair])
     return bends
+
+
+def _half_bands(graph: LayeredGraph, half_size: np.ndarray) -> list[float]:
+    """Per node, half the height of its layer's band (its layer's tallest box)."""
+    if not len(graph.layer):
+        return []
+    tallest = np.zeros(graph.n_layers)
+    np.maximum.at(tallest, graph.layer, half_size[:, 1])
+    return tallest[graph.layer].tolist()
+
+
+PORT_SPACING = 14.0
+
+
+def _ports(ends: list[int], towards: list[float], xs: list[float], half_width: list[float]) -> list[float]:
+    """Where each pair's line meets its end ``ends[pair]``: spread across the box, in the order of
+    the x the line heads for, so lines sharing an end fan out without crossing at the box."""
+    by_end: dict[int, list[int]] = {}
+    for pair, end in enumerate(ends):
+        by_end.setdefault(end, []).append(pair)
+    ports = [0.0] * len(ends)
+    for end, pairs in by_end.items():
+        pairs.sort(key=lambda pair: (towards[pair], pair))
+        spread = min(PORT_SPACING, 1.4 * half_width[end] / max(len(pairs) - 1, 1))
+        for i, pair in enumerate(pairs):
+            ports[pair] = xs[end] + (i - (len(pairs) - 1) / 2) * spread
+    return ports
 
 
 def count_crossings(layout: Layout, edges: Sequence[tuple[str, str]]) -> int:

@@ -24,12 +24,11 @@ SWEEPS = 24
 REAL_WEIGHT, MIXED_WEIGHT, DUMMY_WEIGHT = 1.0, 2.0, 8.0
 
 
-def assign_x(graph: LayeredGraph, rank: np.ndarray, node_width: float, node_gap: float) -> np.ndarray:
-    """Centre x of every node (real and dummy), each component's leftmost box edge at x = 0."""
-    n = graph.n_total
-    if n == 0:
+def assign_x(graph: LayeredGraph, rank: np.ndarray, width: np.ndarray, node_gap: float) -> np.ndarray:
+    """Centre x of every node (real and dummy, ``width`` each), each component's leftmost box edge
+    at x = 0."""
+    if graph.n_total == 0:
         return np.zeros(0)
-    width = np.where(np.arange(n) < graph.n_real, node_width, 0.0)
     rows = _layer_rows(graph, rank, width, node_gap)
     x, home = _initial_x(graph, rows, width)
     neighbours = _layer_neighbours(graph, rows)

@@ -10,11 +10,13 @@ import dataclasses
 import html
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QSplitter,
     QStackedWidget,
     QTextBrowser,
@@ -44,6 +46,40 @@ def sentence_around(text: str, start: int, end: int) -> tuple[str, str, str]:
     stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
     right = min(stops) + 1 if stops else len(text)
     return text[left:start].lstrip("\u2022 "), text[start:end], text[end:right]
+
+
+class NoteEdit(QPlainTextEdit):
+    """A few wrapped lines for an analyst note; shows a note from its start, reports edits on leaving.
+
+    ``text``/``setText``/``editingFinished`` match :class:`QLineEdit`, so the form treats both alike.
+    """
+
+    editingFinished = Signal()  # noqa: N815 (QLineEdit's name)
+    LINES = 3
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        margins = self.contentsMargins()
+        frame = 2 * int(self.document().documentMargin()) + margins.top() + margins.bottom()
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * self.LINES + frame + 2)
+        self._shown = ""
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (QLineEdit's name)
+        """Show a note from its first line, cursor at its start."""
+        self._shown = text
+        self.setPlainText(text)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.verticalScrollBar().setValue(0)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().focusOutEvent(event)
+        if self.toPlainText() != self._shown:
+            self._shown = self.toPlainText()
+            self.editingFinished.emit()
 
 
 class DetailsPane(QWidget):
@@ -84,7 +120,7 @@ class DetailsPane(QWidget):
         widget = widget or QLineEdit()
         widget.setObjectName(name)
         form.addRow(label, widget)
-        if isinstance(widget, QLineEdit):
+        if isinstance(widget, (QLineEdit, NoteEdit)):
             widget.editingFinished.connect(lambda: self._commit(name))
         else:
             widget.activated.connect(lambda _=0: self._commit(name))
@@ -100,10 +136,11 @@ class DetailsPane(QWidget):
         self.entity_kind = self._field(form, "Kind", "entity_kind", kind)
         self.aliases = self._field(form, "Aliases", "aliases")
         self.aliases.setPlaceholderText("comma-separated, e.g. 小米集团")
-        self.entity_note = self._field(form, "Analyst note", "entity_note")
+        self.entity_note = self._field(form, "Analyst note", "entity_note", NoteEdit())
         self.attributes = QLabel(objectName="attributes")
         self.attributes.setWordWrap(True)
         self.attributes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.attributes.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         form.addRow("Attributes", self.attributes)
         return page
 
@@ -125,7 +162,7 @@ class DetailsPane(QWidget):
         self.end = self._field(form, "End", "end")
         for field in (self.start, self.end):
             field.setPlaceholderText("YYYY, YYYY-MM or YYYY-MM-DD")
-        self.rel_note = self._field(form, "Analyst note", "rel_note")
+        self.rel_note = self._field(form, "Analyst note", "rel_note", NoteEdit())
         return page
 
     # --- showing --------------------------------------------------------------------------------

@@ -126,6 +126,21 @@ class SourceText(QTextEdit):
             end -= 1
         return (start, end) if end > start else None
 
+    def centre_span(self, start: int, end: int) -> None:
+        """Scroll so the text between two positions sits in the middle of the view, with context.
+
+        A span taller than the view starts a line below the top instead.
+        """
+        first, last = QTextCursor(self.document()), QTextCursor(self.document())
+        first.setPosition(start)
+        last.setPosition(end)
+        top, bottom = self.cursorRect(first).top(), self.cursorRect(last).bottom()
+        height = self.viewport().height()
+        margin = self.fontMetrics().lineSpacing()
+        shift = top - margin if bottom - top > height - 2 * margin else (top + bottom - height) // 2
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + shift)
+
     def index_at(self, point) -> int:
         return utf16_to_index(self.plain, self.cursorForPosition(point).position())
 
@@ -251,4 +266,4 @@ class SourcePane(QWidget):
         cursor.setPosition(index_to_utf16(self.text.plain, citation.start))
         cursor.setPosition(index_to_utf16(self.text.plain, citation.end), QTextCursor.MoveMode.KeepAnchor)
         self.text.setTextCursor(cursor)
-        self.text.ensureCursorVisible()
+        self.text.centre_span(cursor.selectionStart(), cursor.selectionEnd())

@@ -64,7 +64,9 @@ def test_png_transparent_background_and_selection_only(scene):
 def test_svg_holds_names_as_text_and_a_title_per_element(scene):
     root = ET.fromstring(render_svg(scene, ExportOptions(legend=True, notes=True, title="Xiaomi")))
     groups = [g for g in root.iter(f"{SVG}g") if g.get("class") in ("entity", "relationship")]
-    assert len(groups) == len(scene.entity_items) + len(scene.relationship_items)
+    shown = [i for i in [*scene.entity_items.values(), *scene.relationship_items.values()]
+             if scene.passes_filter(i)]
+    assert len(groups) == len(shown) == len(scene.picture.places) + len(scene.picture.lines)
     assert all(g.find(f"{SVG}title") is not None for g in groups)
     texts = " ".join("".join(t.itertext()) for t in root.iter(f"{SVG}text"))
     for name in ("Xiaomi", "Sichuan Xinwang Bank", "Zhao Weixing", "四川新网银行", "29.5% [1]", "Sources"):

@@ -62,6 +62,7 @@ def test_kek_media_ownership_imports_with_its_cycles(shared_dir):
 def test_kek_media_ownership_lays_out_with_its_cycles(shared_dir):
     from model.arrange import arrange, view_edges
     from model.layout import layered_layout
+    from model.sizes import EstimatedSizes
 
     doc, _ = ftm.load(shared_dir / KEK)
     arrangement = arrange(doc, "ownership")
@@ -69,12 +70,14 @@ def test_kek_media_ownership_lays_out_with_its_cycles(shared_dir):
     edges = [(upper, lower) for upper, lower, _ in view_edges(doc, "ownership")]
     layout = layered_layout(sorted(e.id for e in doc.entities()), edges)
     assert len(layout.reversed_edges) >= 1  # a loop had to be broken to draw it in layers
-    rows: dict[float, list[float]] = {}
-    for x, y in arrangement.places.values():
-        rows.setdefault(y, []).append(x)
-    for xs in rows.values():  # no two boxes on top of each other
-        xs.sort()
-        assert all(b - a >= 230 for a, b in zip(xs, xs[1:], strict=False))
+    sizes = EstimatedSizes()
+    boxes = sorted((x - w / 2, y - h / 2, x + w / 2, y + h / 2) for eid, (x, y) in arrangement.places.items()
+                   for w, h in [sizes.box(doc.entity(eid))])
+    for i, a in enumerate(boxes):  # no two boxes on top of each other (sorted by left edge)
+        for b in boxes[i + 1:]:
+            if b[0] >= a[2]:
+                break
+            assert not (b[1] < a[3] and a[1] < b[3]), (a, b)
 
 
 @pytest.mark.parametrize("name", ["aleph-ec-experts/experts.ftm.jsonl", "bods-ftm-sample/sample_ftm.jsonl",

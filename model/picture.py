@@ -1,0 +1,161 @@
+"""What a view draws, as a pure function of (document, view, its arrangement, options): where each
+entity stands, which entities and lines show, the route of each line and where its label sits.
+
+The scene and every export draw exactly this, so a canvas after any edits, undos and redos is the
+same as one built afresh from the document.
+
+* Places: a pin, else the arrangement's place, else (an entity added since the last layout) next
+  to the first entity it is related to, else at the end of the shelf.
+* Lines: the view's kinds always; other kinds only with ``show_other`` (never in Everything, which
+  has no other kinds). A line whose two ends stand where the arrangement put them takes the
+  arrangement's route; any line whose route would pass through a box is routed around the boxes
+  (:func:`model.route.route_around`). Lines between one pair are drawn apart.
+* Labels: :func:`model.labels.place_labels`, the view's own lines first.
+
+>>> from model.types import Entity, Relationship, Share
+>>> doc = Document()
+>>> for eid in "abc": doc.add_entity(Entity(eid, eid.upper()))
+>>> doc.add_relationship(Relationship("r", "ownership", "a", "b", Share.exact(50)))
+>>> picture = draw(doc, "ownership")
+>>> sorted(picture.lines), "r" in picture.labels, picture.shelf
+(['r'], True, ('c',))
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .arrange import VIEW_KINDS, arrange
+from .document import Arrangement, Document
+from .labels import place_labels
+from .route import BoxIndex, Point, hits, route_around
+from .sizes import EstimatedSizes, Sizes
+
+PARALLEL_SPACING = 26.0
+NEAR_GAP = 40.0
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One view as drawn: ``places`` of the shown entities, ``lines`` (relationship id -> bend
+    points from subject to object) of the shown lines, ``labels`` (relationship id -> centre)."""
+
+    places: dict[str, Point] = field(default_factory=dict)
+    lines: dict[str, tuple[Point, ...]] = field(default_factory=dict)
+    labels: dict[str, Point] = field(default_factory=dict)
+    shelf: tuple[str, ...] = ()
+    shelf_box: tuple[float, float, float, float] | None = None
+
+
+def draw(doc: Document, view: str, arrangement: Arrangement | None = None, *, sizes: Sizes | None = None,
+         show_other: bool = False, show_shelf: bool = True, hidden: frozenset[str] = frozenset()) -> Picture:
+    """The picture of a view. ``hidden`` ids (an as-of date, a filter) are left out, and lines to them."""
+    sizes = sizes or EstimatedSizes()
+    if arrangement is None:
+        arrangement = doc.arrangement(view)
+        if not arrangement.places and doc.entities():
+            arrangement = arrange(doc, view, sizes=sizes)
+    box_size = {e.id: sizes.box(e) for e in doc.entities()}
+    places = entity_places(doc, view, arrangement, box_size)
+    shelf = tuple(e for e in arrangement.shelf if e in places and e not in doc.pins(view))
+    shown = {e: p for e, p in places.items() if e not in hidden and (show_shelf or e not in shelf)}
+    boxes = {e: _box(p, box_size[e]) for e, p in shown.items()}
+    index = BoxIndex(boxes)
+    kinds = VIEW_KINDS[view]
+    rels = [r for r in doc.relationships()
+            if r.subject in shown and r.object in shown and r.id not in hidden
+            and (r.kind in kinds or show_other)]
+    groups: dict[tuple[str, str], list[str]] = {}
+    for rel in rels:
+        groups.setdefault(tuple(sorted((rel.subject, rel.object))), []).append(rel.id)
+    lines: dict[str, tuple[Point, ...]] = {}
+    for rel in rels:
+        start, end = shown[rel.subject], shown[rel.object]
+        hint = arrangement.bends.get(rel.id, ()) if _unmoved(arrangement, places, rel) else ()
+        group = sorted(groups[tuple(sorted((rel.subject, rel.object)))])
+        hint = _spread(hint, start, end, group.index(rel.id), len(group), rel.subject > rel.object)
+        points = [start, *hint, end]
+        if rel.subject != rel.object and hits(index, points, (rel.subject, rel.object)):
+            points = route_around(index, start, end, (rel.subject, rel.object))
+        lines[rel.id] = tuple(points[1:-1])
+    order = sorted(lines, key=lambda rid: (doc.relationship(rid).kind not in kinds, rid))
+    visible = {rid: _visible_part(shown, boxes, doc.relationship(rid), lines[rid]) for rid in lines}
+    label_sizes = {rid: size for rid in lines if (size := sizes.label(doc.relationship(rid)))[0] > 0}
+    ends = {rid: (doc.relationship(rid).subject, doc.relationship(rid).object) for rid in lines}
+    first = {rid: spot for rid, spot in arrangement.label_spots.items()
+             if rid in lines and _unmoved(arrangement, places, doc.relationship(rid))}
+    labels = place_labels(visible, label_sizes, boxes, ends, order, first)
+    return Picture(shown, lines, labels, shelf if show_shelf else (),
+                   arrangement.shelf_box if show_shelf and shelf else None)
+
+
+def _box(centre: Point, size: tuple[float, float]) -> tuple[float, float, float, float]:
+    half_w, half_h = size[0] / 2, size[1] / 2
+    return (centre[0] - half_w, centre[1] - half_h, centre[0] + half_w, centre[1] + half_h)
+
+
+def _unmoved(arrangement: Arrangement, places: dict, rel) -> bool:
+    return all(arrangement.places.get(end) == places.get(end) for end in (rel.subject, rel.object))
+
+
+def _spread(hint, start: Point, end: Point, position: int, count: int, flipped: bool) -> tuple:
+    """Lines between one pair side by side: each one's bends moved across the line's direction."""
+    if count < 2:
+        return tuple(hint)
+    step = (position - (count - 1) / 2) * PARALLEL_SPACING * (-1 if flipped else 1)
+    length = math.hypot(end[0] - start[0], end[1] - start[1]) or 1.0
+    normal = ((start[1] - end[1]) / length, (end[0] - start[0]) / length)
+    if not hint:
+        hint = (((start[0] + end[0]) / 2, (start[1] + end[1]) / 2),)
+    return tuple((x + normal[0] * step, y + normal[1] * step) for x, y in hint)
+
+
+def clip_to_box(box: tuple[float, float, float, float], inside: Point, outside: Point) -> Point:
+    """Where the segment from ``inside`` (a box's centre) towards ``outside`` leaves the box."""
+    half_w, half_h = (box[2] - box[0]) / 2, (box[3] - box[1]) / 2
+    dx, dy = outside[0] - inside[0], outside[1] - inside[1]
+    if dx == 0 and dy == 0:
+        return inside
+    scale = min(half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf, 1.0)
+    return (inside[0] + dx * scale, inside[1] + dy * scale)
+
+
+def _visible_part(places: dict, boxes: dict, rel, bends) -> list[Point]:
+    points = [places[rel.subject], *bends, places[rel.object]]
+    points[0] = clip_to_box(boxes[rel.subject], points[0], points[1])
+    points[-1] = clip_to_box(boxes[rel.object], points[-1], points[-2])
+    return points
+
+
+def entity_places(doc: Document, view: str, arrangement: Arrangement,
+                  box_size: dict[str, tuple[float, float]]) -> dict[str, Point]:
+    """Where every entity stands in the view (see the module's docstring)."""
+    pins = doc.pins(view)
+    places = {e: pins.get(e) or arrangement.places[e]
+              for e in box_size if e in pins or e in arrangement.places}
+    newcomers = sorted(e for e in box_size if e not in places)
+    if not newcomers:
+        return places
+    taken = [_box(p, box_size[e]) for e, p in places.items()]
+    for eid in newcomers:
+        related = sorted({r.object if r.subject == eid else r.subject
+                          for r in doc.relationships() if eid in (r.subject, r.object)} & set(places))
+        if related:
+            near = places[related[0]]
+            x = near[0] + box_size[related[0]][0] / 2 + NEAR_GAP + box_size[eid][0] / 2
+            y = near[1]
+        elif arrangement.shelf_box:
+            x, y = arrangement.shelf_box[0] + box_size[eid][0] / 2 + 12, arrangement.shelf_box[3] + 50
+        else:
+            right = max((b[2] for b in taken), default=0.0)
+            x, y = right + NEAR_GAP + box_size[eid][0] / 2, box_size[eid][1] / 2
+        while any(_overlap(_box((x, y), box_size[eid]), b) for b in taken):
+            x += box_size[eid][0] / 2 + NEAR_GAP
+        places[eid] = (x, y)
+        taken.append(_box((x, y), box_size[eid]))
+    return places
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] + 8 and b[0] < a[2] + 8 and a[1] < b[3] + 8 and b[1] < a[3] + 8

@@ -1,0 +1,195 @@
+"""Lines around boxes: check a line's route against every box, and find a way round when it hits one.
+
+The layering's channel routes (:mod:`model.layout`) and the stacks' trunks (:mod:`model.layout_fold`)
+never pass through a box. Lines the layering does not carry do: a line to an entity the user
+dragged, a line of another kind than the view's, a line between two packed pieces. For those,
+:func:`route_around` searches a sparse orthogonal grid made of the lines just outside the nearby
+boxes (the usual visibility-grid router of diagram editors), then pulls the path tight so that it
+bends only where it must, around box corners.
+
+>>> boxes = BoxIndex({"a": (0, 0, 100, 40), "b": (0, 400, 100, 440), "wall": (-50, 180, 150, 220)})
+>>> hits(boxes, [(50, 20), (50, 420)], {"a", "b"})
+True
+>>> path = route_around(boxes, (50, 20), (50, 420), {"a", "b"})
+>>> hits(boxes, path, {"a", "b"})
+False
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+Point = tuple[float, float]
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+CLEARANCE = 6.0  # a line keeps this far from a box it does not end at
+DETOUR = 16.0  # grid lines stand this far outside the boxes they go round
+BEND_COST = 40.0
+CELL = 300.0
+
+
+class BoxIndex:
+    """Entity boxes bucketed on a grid, to find quickly which boxes lie near a segment."""
+
+    def __init__(self, boxes: Mapping[str, Box]) -> None:
+        self.boxes = dict(boxes)
+        self._cells: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for name, box in self.boxes.items():
+            for key in _keys(box):
+                self._cells[key].append(name)
+
+    def near(self, area: Box) -> set[str]:
+        found: set[str] = set()
+        if (area[2] - area[0]) * (area[3] - area[1]) > 400 * CELL * CELL:
+            return {n for n, b in self.boxes.items() if _overlaps(b, area)}
+        for key in _keys(area):
+            found.update(self._cells.get(key, ()))
+        return found
+
+
+def _keys(box: Box):
+    for gx in range(math.floor(box[0] / CELL), math.floor(box[2] / CELL) + 1):
+        for gy in range(math.floor(box[1] / CELL), math.floor(box[3] / CELL) + 1):
+            yield gx, gy
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def segment_hits_box(p: Point, q: Point, box: Box) -> bool:
+    """Whether the segment pq enters the box (Liang-Barsky clipping).
+
+    >>> segment_hits_box((0, 0), (10, 10), (4, 4, 6, 6)), segment_hits_box((0, 0), (10, 0), (4, 4, 6, 6))
+    (True, False)
+    """
+    x0, y0, x1, y1 = box
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    t0, t1 = 0.0, 1.0
+    for pk, qk in ((-dx, p[0] - x0), (dx, x1 - p[0]), (-dy, p[1] - y0), (dy, y1 - p[1])):
+        if pk == 0:
+            if qk < 0:
+                return False
+            continue
+        r = qk / pk
+        if pk < 0:
+            t0 = max(t0, r)
+        else:
+            t1 = min(t1, r)
+        if t0 > t1:
+            return False
+    return True
+
+
+def _grow(box: Box, by: float) -> Box:
+    return (box[0] - by, box[1] - by, box[2] + by, box[3] + by)
+
+
+def first_hit(index: BoxIndex, p: Point, q: Point, ends: Iterable[str], clearance: float = CLEARANCE):
+    """The first box (name) other than ``ends`` that segment pq passes within ``clearance`` of."""
+    area = (min(p[0], q[0]) - clearance, min(p[1], q[1]) - clearance,
+            max(p[0], q[0]) + clearance, max(p[1], q[1]) + clearance)
+    skip = set(ends)
+    for name in sorted(index.near(area) - skip):
+        if segment_hits_box(p, q, _grow(index.boxes[name], clearance)):
+            return name
+    return None
+
+
+def hits(index: BoxIndex, points: Sequence[Point], ends: Iterable[str]) -> bool:
+    """Whether the polyline passes through (or within the clearance of) a box not among ``ends``."""
+    ends = set(ends)
+    return any(first_hit(index, p, q, ends) is not None for p, q in zip(points, points[1:], strict=False))
+
+
+def route_around(index: BoxIndex, start: Point, goal: Point, ends: Iterable[str]) -> list[Point]:
+    """A polyline from ``start`` to ``goal`` clear of every box but ``ends``; the straight line when
+    no way round is found (boxes walling an end in)."""
+    ends = set(ends)
+    margin = 2 * DETOUR + 120.0
+    for _ in range(4):
+        area = (min(start[0], goal[0]) - margin, min(start[1], goal[1]) - margin,
+                max(start[0], goal[0]) + margin, max(start[1], goal[1]) + margin)
+        path = _grid_path(index, start, goal, ends, area)
+        if path is not None:
+            return _pull_tight(index, path, ends)
+        margin *= 3
+    return [start, goal]
+
+
+def _grid_path(index: BoxIndex, start: Point, goal: Point, ends: set[str], area: Box) -> list[Point] | None:
+    """Shortest path with few bends on the grid of lines just outside the boxes in ``area``."""
+    names = sorted(index.near(area) - ends)
+    obstacles = [_grow(index.boxes[n], CLEARANCE) for n in names]
+    xs = sorted({start[0], goal[0], *(b[0] - DETOUR for b in obstacles), *(b[2] + DETOUR for b in obstacles)})
+    ys = sorted({start[1], goal[1], *(b[1] - DETOUR for b in obstacles), *(b[3] + DETOUR for b in obstacles)})
+    local = BoxIndex(dict(enumerate(obstacles)))  # type: ignore[arg-type]
+
+    def free_point(x: float, y: float) -> bool:
+        return not any(b[0] < x < b[2] and b[1] < y < b[3] for b in (local.boxes[k] for k in local.near(
+            (x, y, x, y))))
+
+    def free_segment(p: Point, q: Point) -> bool:
+        area = (min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1]))
+        return not any(segment_hits_box(p, q, local.boxes[k]) for k in local.near(area))
+
+    xi = {x: i for i, x in enumerate(xs)}
+    yi = {y: j for j, y in enumerate(ys)}
+    source, target = (xi[start[0]], yi[start[1]]), (xi[goal[0]], yi[goal[1]])
+    best = {(source, -1): 0.0}
+    queue = [(_distance(start, goal), 0.0, source, -1)]
+    came: dict = {}
+    while queue:
+        _, cost, node, heading = heapq.heappop(queue)
+        if node == target:
+            return _walk_back(came, (node, heading), xs, ys)
+        if cost > best.get((node, heading), math.inf):
+            continue
+        i, j = node
+        for direction, (di, dj) in enumerate(((1, 0), (-1, 0), (0, 1), (0, -1))):
+            ni, nj = i + di, j + dj
+            if not (0 <= ni < len(xs) and 0 <= nj < len(ys)):
+                continue
+            p, q = (xs[i], ys[j]), (xs[ni], ys[nj])
+            if (ni, nj) != target and not free_point(*q):
+                continue
+            if not free_segment(p, q):
+                continue
+            step = _distance(p, q) + (BEND_COST if heading not in (-1, direction) else 0.0)
+            key = ((ni, nj), direction)
+            if cost + step < best.get(key, math.inf):
+                best[key] = cost + step
+                came[key] = (node, heading)
+                heapq.heappush(queue, (cost + step + _distance(q, goal), cost + step, (ni, nj), direction))
+    return None
+
+
+def _walk_back(came: dict, key, xs, ys) -> list[Point]:
+    points = []
+    while key in came:
+        (i, j), _ = key
+        points.append((xs[i], ys[j]))
+        key = came[key]
+    (i, j), _ = key
+    points.append((xs[i], ys[j]))
+    return points[::-1]
+
+
+def _pull_tight(index: BoxIndex, path: list[Point], ends: set[str]) -> list[Point]:
+    """Drop every corner the line can skip without touching a box (string pulling)."""
+    out = [path[0]]
+    i = 0
+    while i < len(path) - 1:
+        j = len(path) - 1
+        while j > i + 1 and hits(index, [path[i], path[j]], ends):
+            j -= 1
+        out.append(path[j])
+        i = j
+    return out
+
+
+def _distance(p: Point, q: Point) -> float:
+    return math.hypot(q[0] - p[0], q[1] - p[1])
