@@ -52,7 +52,7 @@ def _picture(doc: Document, args: argparse.Namespace, suffix: str) -> bytes:
 
     _app = QApplication.instance() or QApplication(["stakemap"])
     doc.set_arrangement(args.view, arrange(doc, args.view, sizes=QtSizes()))
-    scene = DiagramScene(doc, args.view)
+    scene = DiagramScene(doc, args.view, show_other=args.other_lines, show_shelf=args.shelf)
     scale = args.dpi / 96.0 if args.dpi else args.scale
     options = ExportOptions(scale=scale, transparent=args.transparent, legend=args.legend,
                             title=args.title or "", notes=args.notes, page=args.page)
@@ -159,6 +159,10 @@ def _parser() -> argparse.ArgumentParser:
     pictures.add_argument("--view", choices=("ownership", "reporting", "all"), default="ownership")
     pictures.add_argument("--scale", type=_positive_scale, default=1.0, help="PNG scale, 1 to 4 (default 1)")
     pictures.add_argument("--dpi", type=float, help="PNG resolution instead of --scale (96 dpi = 1x)")
+    pictures.add_argument("--other-lines", dest="other_lines", action="store_true",
+                          help="also draw lines of other kinds than the view's (View > Show Other Lines)")
+    pictures.add_argument("--no-shelf", dest="shelf", action="store_false",
+                          help="leave out the entities with no line of the view's kind")
     pictures.add_argument("--notes", action="store_true", help="numbered source notes under the diagram")
     pictures.add_argument("--legend", action="store_true", help="the legend beside the diagram")
     pictures.add_argument("--title", help="a title above the diagram")

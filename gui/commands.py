@@ -15,7 +15,8 @@ MOVE_ID = 1001
 
 
 class AddEntityCommand(QUndoCommand):
-    """Add an entity, pinned where it was dropped in one view and placed there in the others."""
+    """Add an entity, pinned where it was dropped in one view; the other views place it beside what it
+    is related to, or on their shelf (:func:`model.picture.entity_places`)."""
 
     def __init__(self, doc: Document, entity: Entity, view: str, place: tuple[float, float]) -> None:
         super().__init__(f"Add {entity.name}")
@@ -24,9 +25,6 @@ class AddEntityCommand(QUndoCommand):
     def redo(self) -> None:
         self.doc.add_entity(self.entity)
         self.doc.set_pin(self.view, self.entity.id, self.place)
-        for view in VIEWS:
-            if view != self.view and self.doc.place(view, self.entity.id) is None:
-                self.doc.set_pin(view, self.entity.id, self.place)
 
     def undo(self) -> None:
         self.doc.remove_entity(self.entity.id)

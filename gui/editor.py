@@ -36,14 +36,14 @@ class Editor(QObject):
     message = Signal(str)  # a line for the status bar
 
     def __init__(self, doc: Document, path: str | None = None, view: str = "ownership",
-                 dialog_parent: QWidget | None = None) -> None:
+                 dialog_parent: QWidget | None = None, options: dict | None = None) -> None:
         super().__init__()
         self.doc = doc
         self.path = path
         self.imported_from = ""  # the BODS/FtM/GraphML file this document was read from, if any
         self.dialog_parent = dialog_parent
         self.undo_stack = QUndoStack(self)
-        self.scene = DiagramScene(doc, view, self)
+        self.scene = DiagramScene(doc, view, self, **(options or {}))
         self.scene.nodes_moved.connect(self.move_nodes)
         self.scene.connect_requested.connect(self.connect_entities)
         self.scene.entity_dropped.connect(self.create_entity)

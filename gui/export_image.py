@@ -80,9 +80,11 @@ class Figure:
         ids = [item_id(i) for i in self.items if isinstance(i, RelationshipItem)]
         ids += [item_id(i) for i in self.items if isinstance(i, EntityItem)]
         self.notes, self.refs = source_notes(scene.doc, ids) if options.notes else ([], {})
+        self.shelf = None if options.selection_only or not scene.shelf_item.isVisible() else scene.shelf_item
         source = QRectF()
-        for item in self.items:
-            source = source.united(item.sceneBoundingRect())
+        with export_mode(scene, self.items, self.refs):  # labels with note numbers are longer
+            for item in [*self.items, *([self.shelf] if self.shelf else [])]:
+                source = source.united(item.sceneBoundingRect())
         self.source = source if not source.isEmpty() else QRectF(0, 0, 200, 100)
         y = MARGIN
         width = self.source.width()

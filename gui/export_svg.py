@@ -5,27 +5,65 @@ Qt's QSvgGenerator draws; it writes one stream for a whole painting, so each pie
 title, the legend, the notes) is drawn into its own small SVG and its elements are moved into a group
 of the final document. Every name goes through the XML writer, so a name such as <script>&"' stays
 text. (pyqtgraph's SVG exporter fails on Qt's SVG output, and is not used.)
+
+Qt writes font families by its own names ("Sans Serif" for the default font), which no browser knows;
+every font-family is rewritten to installed family names ending with a generic family, so a browser
+draws the same font as librsvg, or at worst a sans-serif one.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from functools import cache
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QFont, QFontInfo, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from model.checks import describe
 
+from . import style
 from .export_image import ExportOptions, Figure, export_mode, item_id
 from .items import EntityItem
 from .legend import paint_legend
 
 SVG = "http://www.w3.org/2000/svg"
+GENERIC_FAMILIES = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"})
+_FOUNDRY = re.compile(r" \[[^]]*\]$")  # Qt's "Nimbus Sans [urw]"
+_PLAIN_NAME = re.compile(r"[A-Za-z_][\w-]*( [A-Za-z_][\w-]*)*")
 ET.register_namespace("", SVG)
 ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+
+
+@cache
+def css_font_family(qt_families: str) -> str:
+    """A CSS font-family list for the families Qt wrote: installed names, the style's fallbacks,
+    then a generic family.
+
+    >>> css_font_family("DejaVu Sans,Noto Sans CJK SC")
+    'DejaVu Sans, Noto Sans CJK SC, sans-serif'
+    """
+    names: list[str] = []
+    for name in (n.strip().strip("'\"") for n in qt_families.split(",")):
+        if not name or name.lower() in GENERIC_FAMILIES:
+            continue
+        # the installed family Qt drew with: "Sans Serif" is DejaVu Sans here, "Helvetica" Nimbus Sans
+        name = _FOUNDRY.sub("", QFontInfo(QFont(name)).family())
+        if name not in names:
+            names.append(name)
+    names += [n for n in style.FONT_FAMILIES if n not in names]
+    quoted = [n if _PLAIN_NAME.fullmatch(n) else "'" + n.replace("'", "") + "'" for n in names]
+    return ", ".join([*quoted, style.FONT_GENERIC])
+
+
+def _real_fonts(root: ET.Element) -> None:
+    for element in root.iter():
+        family = element.get("font-family")
+        if family is not None:
+            element.set("font-family", css_font_family(family))
 
 
 def _fragment(size: QSize, draw: Callable[[QPainter], None]) -> list[ET.Element]:
@@ -46,6 +84,7 @@ def _fragment(size: QSize, draw: Callable[[QPainter], None]) -> list[ET.Element]
         painter.end()
     buffer.close()
     root = ET.fromstring(bytes(data))
+    _real_fonts(root)
     skip = {f"{{{SVG}}}title", f"{{{SVG}}}desc", f"{{{SVG}}}defs"}
     return [child for child in root if child.tag not in skip]
 
@@ -92,6 +131,11 @@ def render_svg(scene, options: ExportOptions | None = None) -> bytes:
     dx, dy = figure.to_scene()
     diagram = ET.SubElement(root, f"{{{SVG}}}g", {"class": "diagram"})
     with export_mode(scene, figure.items, figure.refs):
+        if figure.shelf is not None:  # behind everything, as on the canvas
+            def draw_shelf(painter, g=figure.shelf):
+                painter.translate(dx, dy)
+                g.paint(painter, QStyleOptionGraphicsItem(), None)
+            _group(diagram, "shelf", figure.shelf.heading, _fragment(size, draw_shelf))
         lines = [i for i in figure.items if not isinstance(i, EntityItem)]
         boxes = [i for i in figure.items if isinstance(i, EntityItem)]
         for graphics_item in [*lines, *boxes]:  # lines under boxes, as on the canvas

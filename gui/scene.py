@@ -33,7 +33,8 @@ class DiagramScene(QGraphicsScene):
     citation_dropped = Signal(dict, str, QPointF)  # {source, start, end}, item id or "", position
     files_dropped = Signal(list)  # local file paths
 
-    def __init__(self, doc: Document, view: str = "ownership", parent=None) -> None:
+    def __init__(self, doc: Document, view: str = "ownership", parent=None, *, show_other: bool = False,
+                 show_shelf: bool = True) -> None:
         super().__init__(parent)
         self.setBackgroundBrush(QColor("white"))
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
@@ -46,8 +47,8 @@ class DiagramScene(QGraphicsScene):
         self.overview = False
         self.exporting = False  # painting a picture: no selection marks or handles
         self._overview_picture: QPicture | None = None
-        self.show_other = False  # lines of other kinds than the view's
-        self.show_shelf = True  # the entities with no line of the view's kind
+        self.show_other = show_other  # lines of other kinds than the view's
+        self.show_shelf = show_shelf  # the entities with no line of the view's kind
         self.note_suffixes: dict[str, str] = {}
         self.picture = Picture()
         self._refresh_due = False

@@ -83,22 +83,34 @@ def tooltip(text: str) -> str:
     return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
 
 
+# Text families, named outright so the canvas, PNG, PDF and SVG use one font and agree on widths;
+# CJK names fall back to Noto Sans CJK SC. An SVG reader that has neither gets FONT_GENERIC.
+# Sizes are whole pixels: Qt rounds a point size to whole pixels when it draws and measures (8 pt is
+# 10.67 px but drawn at 11), while its SVG writes the unrounded size, so another reader drew text
+# narrower than its box and its strike-through.
+FONT_FAMILIES = ("DejaVu Sans", "Noto Sans CJK SC")
+FONT_GENERIC = "sans-serif"
+
+
 def name_font() -> QFont:
     font = QFont()
-    font.setPointSizeF(9.5)
+    font.setFamilies(list(FONT_FAMILIES))
+    font.setPixelSize(13)  # 9.5 pt at 96 dpi
     font.setBold(True)
     return font
 
 
 def alias_font() -> QFont:
     font = QFont()
-    font.setPointSizeF(8.5)
+    font.setFamilies(list(FONT_FAMILIES))
+    font.setPixelSize(11)  # 8.5 pt
     return font
 
 
 def label_font() -> QFont:
     font = QFont()
-    font.setPointSizeF(8.0)
+    font.setFamilies(list(FONT_FAMILIES))
+    font.setPixelSize(11)  # 8 pt
     return font
 
 
