@@ -91,7 +91,9 @@ def arrange(doc: Document, view: str, pins: dict | None = None, sizes: Sizes | N
     label_spots: dict[str, tuple[float, float]] = {}
     for stack in stacks:
         centre = places.pop(stack.key)
-        member_places, routes, stubs = unfold(stack, centre, places[stack.hub], box.__getitem__, layer_gap)
+        pair = (stack.hub, stack.key) if stack.below else (stack.key, stack.hub)
+        channel = result.bends[folded_index[pair]]
+        member_places, routes, stubs = unfold(stack, centre, channel, box.__getitem__)
         places.update(member_places)
         for upper, lower, rid in edges:
             member = lower if stack.below else upper

@@ -4,9 +4,9 @@ In ownership data most entities hang off a few hubs: a company's many sole share
 many subsidiaries. Laid out in one row each, they make pictures dozens of times wider than tall.
 As org charts and yEd's hierarchic layout do, the leaves of one hub (entities whose only line is
 to that hub) are taken out of the layering and stand in one block instead, in columns read top to
-bottom. Each column has a trunk down its left side; a line runs from the hub along a bus in the gap
-next to the block, down (or up) its column's trunk and along a short stub into its leaf, where its
-label sits. Children stack below their hub, sole owners above it.
+bottom. Each column has a trunk down its left side; a line runs from the hub along the layering's channel
+to a bus just outside the block, along it to its column's trunk, down (or up) the trunk and along
+a short stub into its leaf, where its label sits. Children stack below their hub, sole owners above it.
 
 >>> edges = [("hub", f"leaf{i}") for i in range(6)]
 >>> stacks = find_stacks(["hub"] + [f"leaf{i}" for i in range(6)], edges, {}, lambda n: (100.0, 40.0),
@@ -27,6 +27,7 @@ ROW_GAP = 18.0
 STUB_MIN = 44.0
 LABEL_PAD = 10.0  # each side of a label on its stub
 MAX_COLUMNS = 12
+BUS_OFFSET = 14.0  # the bus runs this far outside the block, within its width
 
 Size = tuple[float, float]
 
@@ -98,13 +99,13 @@ def fold_edges(edges: Sequence[tuple[str, str]], stacks: Sequence[Stack]) -> lis
     return kept
 
 
-def unfold(stack: Stack, centre: tuple[float, float], hub_at: tuple[float, float],
-           box_size: Callable[[str], Size], layer_gap: float):
+def unfold(stack: Stack, centre: tuple[float, float], channel: Sequence[tuple[float, float]],
+           box_size: Callable[[str], Size]):
     """Where each member stands, the route of its line (from upper end to lower end, the ends'
-    centres left out) and the middle of its stub, given where the layering put the block and hub."""
+    centres left out) and the middle of its stub, given where the layering put the block and the
+    channel route it gave the line between hub and block (upper end to lower end)."""
     width, height = stack.size
     left, top = centre[0] - width / 2, centre[1] - height / 2
-    bus = top - layer_gap / 2 if stack.below else top + height + layer_gap / 2
     places, routes, spots = {}, {}, {}
     for k, member in enumerate(stack.members):
         column, row = divmod(k, stack.rows)
@@ -113,7 +114,11 @@ def unfold(stack: Stack, centre: tuple[float, float], hub_at: tuple[float, float
         x = trunk + stack.stub + w / 2
         y = top + row * stack.row_height + stack.row_height / 2
         places[member] = (x, y)
-        down = [(hub_at[0], bus), (trunk, bus), (trunk, y)]
-        routes[member] = down if stack.below else down[::-1]
+        if stack.below:  # the hub's channel down to just above the block, then along and down the trunk
+            bus = top - BUS_OFFSET
+            routes[member] = [*channel[:-1], (channel[-1][0], bus), (trunk, bus), (trunk, y)]
+        else:  # up the trunk to just below the block, along, then the channel down to the hub
+            bus = top + height + BUS_OFFSET
+            routes[member] = [(trunk, y), (trunk, bus), (channel[0][0], bus), *channel[1:]]
         spots[member] = (trunk + stack.stub / 2, y)
     return places, routes, spots

@@ -33,6 +33,8 @@ from .route import BoxIndex, Point, hits, route_around
 from .sizes import EstimatedSizes, Sizes
 
 PARALLEL_SPACING = 26.0
+GRAZE = 1.0  # how near a box a kept route may pass
+LOOP_RISE, LOOP_OUT = 40.0, 24.0  # a self-holding's loop: above the box and out to its right
 NEAR_GAP = 40.0
 
 
@@ -72,11 +74,15 @@ def draw(doc: Document, view: str, arrangement: Arrangement | None = None, *, si
     lines: dict[str, tuple[Point, ...]] = {}
     for rel in rels:
         start, end = shown[rel.subject], shown[rel.object]
+        if rel.subject == rel.object:  # an entity holding itself: a loop over its top right corner
+            lines[rel.id] = _loop(boxes[rel.subject])
+            continue
         hint = arrangement.bends.get(rel.id, ()) if _unmoved(arrangement, places, rel) else ()
         group = sorted(groups[tuple(sorted((rel.subject, rel.object)))])
         hint = _spread(hint, start, end, group.index(rel.id), len(group), rel.subject > rel.object)
         points = [start, *hint, end]
-        if rel.subject != rel.object and hits(index, points, (rel.subject, rel.object)):
+        # a layered route grazing a box's corner is kept; anything through a box goes round
+        if rel.subject != rel.object and hits(index, points, (rel.subject, rel.object), GRAZE):
             points = route_around(index, start, end, (rel.subject, rel.object))
         lines[rel.id] = tuple(points[1:-1])
     order = sorted(lines, key=lambda rid: (doc.relationship(rid).kind not in kinds, rid))
@@ -88,6 +94,12 @@ def draw(doc: Document, view: str, arrangement: Arrangement | None = None, *, si
     labels = place_labels(visible, label_sizes, boxes, ends, order, first)
     return Picture(shown, lines, labels, shelf if show_shelf else (),
                    arrangement.shelf_box if show_shelf and shelf else None)
+
+
+def _loop(box: tuple[float, float, float, float]) -> tuple[Point, ...]:
+    x0, y0, x1, y1 = box
+    return (((x0 + x1) / 2 + (x1 - x0) / 4, y0 - LOOP_RISE), (x1 + LOOP_OUT, y0 - LOOP_RISE),
+            (x1 + LOOP_OUT, (y0 + y1) / 2))
 
 
 def _box(centre: Point, size: tuple[float, float]) -> tuple[float, float, float, float]:

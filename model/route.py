@@ -22,6 +22,8 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
+import numpy as np
+
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
@@ -99,10 +101,11 @@ def first_hit(index: BoxIndex, p: Point, q: Point, ends: Iterable[str], clearanc
     return None
 
 
-def hits(index: BoxIndex, points: Sequence[Point], ends: Iterable[str]) -> bool:
-    """Whether the polyline passes through (or within the clearance of) a box not among ``ends``."""
+def hits(index: BoxIndex, points: Sequence[Point], ends: Iterable[str], clearance: float = CLEARANCE) -> bool:
+    """Whether the polyline passes through (or within ``clearance`` of) a box not among ``ends``."""
     ends = set(ends)
-    return any(first_hit(index, p, q, ends) is not None for p, q in zip(points, points[1:], strict=False))
+    return any(first_hit(index, p, q, ends, clearance) is not None
+               for p, q in zip(points, points[1:], strict=False))
 
 
 def route_around(index: BoxIndex, start: Point, goal: Point, ends: Iterable[str]) -> list[Point]:
@@ -121,49 +124,56 @@ def route_around(index: BoxIndex, start: Point, goal: Point, ends: Iterable[str]
 
 
 def _grid_path(index: BoxIndex, start: Point, goal: Point, ends: set[str], area: Box) -> list[Point] | None:
-    """Shortest path with few bends on the grid of lines just outside the boxes in ``area``."""
-    names = sorted(index.near(area) - ends)
-    obstacles = [_grow(index.boxes[n], CLEARANCE) for n in names]
-    xs = sorted({start[0], goal[0], *(b[0] - DETOUR for b in obstacles), *(b[2] + DETOUR for b in obstacles)})
-    ys = sorted({start[1], goal[1], *(b[1] - DETOUR for b in obstacles), *(b[3] + DETOUR for b in obstacles)})
-    local = BoxIndex(dict(enumerate(obstacles)))  # type: ignore[arg-type]
+    """Shortest path with few bends on the grid of lines just outside the boxes in ``area``.
 
-    def free_point(x: float, y: float) -> bool:
-        return not any(b[0] < x < b[2] and b[1] < y < b[3] for b in (local.boxes[k] for k in local.near(
-            (x, y, x, y))))
-
-    def free_segment(p: Point, q: Point) -> bool:
-        area = (min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1]))
-        return not any(segment_hits_box(p, q, local.boxes[k]) for k in local.near(area))
-
-    xi = {x: i for i, x in enumerate(xs)}
-    yi = {y: j for j, y in enumerate(ys)}
-    source, target = (xi[start[0]], yi[start[1]]), (xi[goal[0]], yi[goal[1]])
+    Which grid points lie inside a box and which grid steps cross one are worked out for all of
+    them at once (numpy slices per box), so the search itself only looks up booleans.
+    """
+    obstacles = [_grow(index.boxes[n], CLEARANCE) for n in sorted(index.near(area) - ends)]
+    xs = np.array(sorted({start[0], goal[0], *(b[0] - DETOUR for b in obstacles),
+                          *(b[2] + DETOUR for b in obstacles)}))
+    ys = np.array(sorted({start[1], goal[1], *(b[1] - DETOUR for b in obstacles),
+                          *(b[3] + DETOUR for b in obstacles)}))
+    inside = np.zeros((len(xs), len(ys)), dtype=bool)
+    across = np.zeros((len(xs), len(ys)), dtype=bool)  # the step from (i, j) to (i + 1, j) is blocked
+    down = np.zeros((len(xs), len(ys)), dtype=bool)  # the step from (i, j) to (i, j + 1) is blocked
+    for x0, y0, x1, y1 in obstacles:
+        i0, i1 = np.searchsorted(xs, x0, "right"), np.searchsorted(xs, x1, "left")
+        j0, j1 = np.searchsorted(ys, y0, "right"), np.searchsorted(ys, y1, "left")
+        inside[i0:i1, j0:j1] = True
+        across[max(i0 - 1, 0):i1, j0:j1] = True
+        down[i0:i1, max(j0 - 1, 0):j1] = True
+    inside, across, down = inside.tolist(), across.tolist(), down.tolist()
+    xl, yl = xs.tolist(), ys.tolist()
+    source = (xl.index(start[0]), yl.index(start[1]))
+    target = (xl.index(goal[0]), yl.index(goal[1]))
     best = {(source, -1): 0.0}
     queue = [(_distance(start, goal), 0.0, source, -1)]
     came: dict = {}
+    steps = ((1, 0), (-1, 0), (0, 1), (0, -1))
     while queue:
         _, cost, node, heading = heapq.heappop(queue)
         if node == target:
-            return _walk_back(came, (node, heading), xs, ys)
+            return _walk_back(came, (node, heading), xl, yl)
         if cost > best.get((node, heading), math.inf):
             continue
         i, j = node
-        for direction, (di, dj) in enumerate(((1, 0), (-1, 0), (0, 1), (0, -1))):
+        for direction, (di, dj) in enumerate(steps):
             ni, nj = i + di, j + dj
-            if not (0 <= ni < len(xs) and 0 <= nj < len(ys)):
+            if not (0 <= ni < len(xl) and 0 <= nj < len(yl)):
                 continue
-            p, q = (xs[i], ys[j]), (xs[ni], ys[nj])
-            if (ni, nj) != target and not free_point(*q):
+            if (ni, nj) != target and inside[ni][nj]:
                 continue
-            if not free_segment(p, q):
+            if (across[min(i, ni)][j] if di else down[i][min(j, nj)]):
                 continue
-            step = _distance(p, q) + (BEND_COST if heading not in (-1, direction) else 0.0)
+            step = abs(xl[ni] - xl[i]) + abs(yl[nj] - yl[j])
+            step += BEND_COST if heading not in (-1, direction) else 0.0
             key = ((ni, nj), direction)
             if cost + step < best.get(key, math.inf):
                 best[key] = cost + step
                 came[key] = (node, heading)
-                heapq.heappush(queue, (cost + step + _distance(q, goal), cost + step, (ni, nj), direction))
+                heapq.heappush(queue, (cost + step + _distance((xl[ni], yl[nj]), goal), cost + step,
+                                       (ni, nj), direction))
     return None
 
 

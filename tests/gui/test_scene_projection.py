@@ -32,7 +32,8 @@ def snapshot(scene: DiagramScene) -> dict:
     for rid, item in scene.relationship_items.items():
         if item.isVisible():
             centre = item.label_rect().center()
-            shown[rid] = (tuple(r(p) for p in item.bends), r((centre.x(), centre.y())) if item.label else None)
+            label = r((centre.x(), centre.y())) if item.label else None
+            shown[rid] = (tuple(r(p) for p in item.bends), label)
     return shown
 
 
