@@ -51,3 +51,49 @@ def run_with_progress(parent: QWidget | None, label: str, work: Callable[[], Any
     if "error" in outcome:
         raise outcome["error"]
     return outcome["result"]
+
+
+class Labeller:
+    """Runs a picture's label job in a worker thread and hands the labels back on the UI thread.
+
+    Only the latest job counts: starting another, or none, drops what an earlier one would bring.
+    """
+
+    POLL_MS = 40
+
+    def __init__(self, parent, deliver: Callable[[dict], None]) -> None:
+        self._deliver = deliver
+        self._running: tuple[threading.Thread, object, dict] | None = None  # thread, job, its result
+        self._timer = QTimer(parent, interval=self.POLL_MS)
+        self._timer.timeout.connect(self._poll)
+
+    def start(self, job) -> None:
+        self._running = None
+        self._timer.stop()
+        if job is None:
+            return
+        result: dict = {}
+        thread = threading.Thread(target=lambda: result.update(labels=job.run()), name="stakemap-labels",
+                                  daemon=True)
+        self._running = (thread, job, result)
+        thread.start()
+        self._timer.start()
+
+    def _poll(self) -> None:
+        if self._running is None or self._running[0].is_alive():
+            return
+        self._timer.stop()
+        _, _, result = self._running
+        self._running = None
+        if "labels" in result:
+            self._deliver(result["labels"])
+
+    def wait(self) -> dict | None:
+        """The pending job's labels, waiting for them; None when nothing is pending."""
+        if self._running is None:
+            return None
+        thread, _, result = self._running
+        thread.join()
+        self._timer.stop()
+        self._running = None
+        return result.get("labels")

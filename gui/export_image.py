@@ -188,6 +188,7 @@ def export_mode(scene, items: list, refs: dict[str, list[int]]):
         scene.clearSelection()
         scene.set_note_suffixes({rid: f" [{','.join(map(str, refs[rid]))}]"
                                  for rid in scene.relationship_items if refs.get(rid)})
+        scene.finish_labels()  # a big picture's labels may still be on their way
         for item in everything:
             item.setVisible(id(item) in keep)
             item.set_note_refs(refs.get(item_id(item), ()))
@@ -197,6 +198,7 @@ def export_mode(scene, items: list, refs: dict[str, list[int]]):
             item.setVisible(was_visible[id(item)])
             item.set_note_refs(())
         scene.set_note_suffixes({})
+        scene.finish_labels()
         scene.overview = overview
         for item in selected:
             item.setSelected(True)

@@ -34,6 +34,10 @@ RELATIONSHIP_TYPE = QGraphicsItem.UserType + 2
 LOD_TEXT = 0.45  # below this zoom, labels give way to shapes
 PORT_RADIUS = 6.0
 
+# combined once: or-ing Qt's enum flags in Python costs more than making the item
+_ENTITY_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+_LINE_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+               | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 _SELECTED = QStyle.StateFlag.State_Selected
 _ANTIALIAS = QPainter.RenderHint.Antialiasing
 _NO_BRUSH = Qt.BrushStyle.NoBrush
@@ -72,8 +76,7 @@ class EntityItem(QGraphicsItem):
         self._names: tuple[str, ...] = ()
         self._aliases: tuple[str, ...] = ()
         self._rect = QRectF()
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
+        self.setFlags(_ENTITY_FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(style.Z_NODE)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -189,6 +192,7 @@ class RelationshipItem(QGraphicsItem):
         self.kind, self.status, self.label = OWNERSHIP, "current", ""
         self.bends: tuple[tuple[float, float], ...] = ()
         self.label_centre: tuple[float, float] | None = None
+        self.routed = False  # whether a path has been made since the item was made
         self._path = QPainterPath()
         self._points: list[tuple[float, float]] = [(0.0, 0.0), (0.0, 0.0)]
         self._note_suffix = ""  # " [1,2]": numbers of the source notes, in exported pictures
@@ -199,8 +203,7 @@ class RelationshipItem(QGraphicsItem):
         self._arrow = QPolygonF()
         self._arrow_bounds = QRectF()
         # the exposed rectangle lets paint() skip an arrowhead or label that is off screen
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                      | QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self.setFlags(_LINE_FLAGS)
         self.setZValue(style.Z_LINE)
         subject.edges.append(self)
         obj.edges.append(self)
@@ -213,12 +216,17 @@ class RelationshipItem(QGraphicsItem):
             if self in end.edges:
                 end.edges.remove(self)
 
-    def show_relationship(self, relationship: Relationship) -> None:
+    def show_relationship(self, relationship: Relationship, route: bool = True) -> None:
+        """Take what to draw from the model's value (and draw the line again, unless ``route`` is off:
+        the scene is about to give it its route)."""
         self.kind, self.status, self.label = relationship.kind, relationship.status, relationship.label
         self._measure_label()
         cited = "" if relationship.citations else "\n(analyst-asserted: no citation)"
         self.setToolTip(style.tooltip(f"{relationship.kind}: {self.label} ({relationship.status}){cited}"))
-        self.update_path()
+        if route:
+            self.update_path()
+        else:
+            self.update()
 
     def _measure_label(self) -> None:
         width, height, self._label_lines = label_layout(self.label + self._note_suffix if self.label else "")
@@ -236,6 +244,7 @@ class RelationshipItem(QGraphicsItem):
         every line at load and for every line of a dragged node at every mouse step). ``following``:
         an end is being dragged, so the label goes to the middle of the line, not its planned place."""
         self.prepareGeometryChange()
+        self.routed = True
         start, end = (self.subject.x(), self.subject.y()), (self.object.x(), self.object.y())
         points = [start, *self.bends, end]
         points[0] = _clip_to_box(self.subject, points[0], points[1])

@@ -7,21 +7,25 @@ for the editor to turn into undo commands.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
-from PySide6.QtCore import QPointF, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPicture
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneDragDropEvent, QGraphicsSceneMouseEvent
 
 from model.document import Document, Event
 from model.picture import Picture, draw
 
+from .background import Labeller
 from .interactions import ConnectInteraction, Interaction, MoveInteraction, starts_connection
 from .items import EntityItem, RelationshipItem
 from .measure import QtSizes
 from .overview import overview_picture
 from .shelf import ShelfItem
 
+SCENE_MARGIN = 3000.0  # room to drag beyond the picture
+LABELS_LATER_ABOVE = 2000  # lines: a bigger picture is shown first and labelled in a worker thread
 KIND_MIME = "application/x-stakemap-kind"
 CITATION_MIME = "application/x-stakemap-citation"
 
@@ -52,6 +56,8 @@ class DiagramScene(QGraphicsScene):
         self.note_suffixes: dict[str, str] = {}
         self.picture = Picture()
         self._refresh_due = False
+        self._labeller = Labeller(self, self._take_labels)
+        self._picture_rect: QRectF | None = None
         self._mover = MoveInteraction(self)
         self._interaction: Interaction | None = None
         self.rebuild()
@@ -89,7 +95,7 @@ class DiagramScene(QGraphicsScene):
         item.setVisible(False)
         self.relationship_items[relationship_id] = item
         self.addItem(item)
-        item.show_relationship(rel)
+        item.show_relationship(rel, route=False)  # routed by the next refresh
 
     def _remove_relationship(self, relationship_id: str) -> None:
         item = self.relationship_items.pop(relationship_id)
@@ -98,11 +104,30 @@ class DiagramScene(QGraphicsScene):
 
     # --- the picture ----------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Draw the view's picture now: places, visibility, routes and labels, all from the model."""
+        """Draw the view's picture now: places, visibility, routes and labels, all from the model.
+        A big picture shows at once and gets its labels from a worker thread a moment later."""
         self._refresh_due = False
+        later = len(self.relationship_items) > LABELS_LATER_ABOVE
         self.picture = draw(self.doc, self.view_name, sizes=QtSizes(self.note_suffixes),
-                            show_other=self.show_other, show_shelf=self.show_shelf, hidden=self.hidden)
+                            show_other=self.show_other, show_shelf=self.show_shelf, hidden=self.hidden,
+                            with_labels=not later)
         self._apply_picture()
+        self._labeller.start(self.picture.label_job)
+
+    def finish_labels(self) -> None:
+        """Wait for the labels of the current picture (an export needs every one in place)."""
+        labels = self._labeller.wait()
+        if labels is not None:
+            self._take_labels(labels)
+
+    def _take_labels(self, labels: dict) -> None:
+        self.picture = dataclasses.replace(self.picture, labels=labels, label_job=None)
+        self._picture_rect = None
+        for rid, centre in labels.items():
+            item = self.relationship_items.get(rid)
+            if item is not None and item.label_centre != centre:
+                item.label_centre = centre
+                item.update_path()
 
     def refresh_soon(self) -> None:
         """Draw the picture once the current burst of model events is over."""
@@ -116,6 +141,7 @@ class DiagramScene(QGraphicsScene):
             self.refresh()
 
     def _apply_picture(self) -> None:
+        self._picture_rect = None
         picture = self.picture
         moved = set()
         for entity_id, item in self.entity_items.items():
@@ -129,14 +155,38 @@ class DiagramScene(QGraphicsScene):
             if route is not None:
                 ends_moved = item.subject.entity_id in moved or item.object.entity_id in moved
                 label = picture.labels.get(rid)
-                if ends_moved or route != item.bends or label != item.label_centre:
+                if ends_moved or not item.routed or route != item.bends or label != item.label_centre:
                     item.bends, item.label_centre = route, label
                     item.update_path()
             item.setVisible(self._shows(item))
+        # a scene without a rectangle of its own asks every item for its bounds (seconds at 10,000)
+        margin = SCENE_MARGIN
+        self.setSceneRect(self.picture_rect().adjusted(-margin, -margin, margin, margin))
         self.shelf_item.show_shelf(picture.shelf_box, len(picture.shelf))
         self.shelf_item.setVisible(picture.shelf_box is not None and not self.overview)
         self._overview_picture = None
         self.update()
+
+    def picture_rect(self) -> QRectF:
+        """The bounds of what the view's picture shows (from the picture: asking 20,000 items for
+        theirs takes seconds)."""
+        if self._picture_rect is None:
+            rect = QRectF()
+            for eid in self.picture.places:
+                item = self.entity_items.get(eid)
+                if item is not None:
+                    rect = rect.united(item.sceneBoundingRect())
+            xs = [x for route in self.picture.lines.values() for x, _ in route]
+            ys = [y for route in self.picture.lines.values() for _, y in route]
+            if xs:
+                rect = rect.united(QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
+            for centre in self.picture.labels.values():  # labels are at most a plate's size off
+                rect = rect.united(QRectF(centre[0] - 80, centre[1] - 30, 160, 60))
+            if self.picture.shelf_box:
+                x0, y0, x1, y1 = self.picture.shelf_box
+                rect = rect.united(QRectF(x0, y0, x1 - x0, y1 - y0))
+            self._picture_rect = rect
+        return self._picture_rect
 
     def set_view(self, view: str) -> None:
         if view != self.view_name:

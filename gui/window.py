@@ -29,7 +29,9 @@ from .editor import Editor
 from .files import FilesMixin
 from .items import EntityItem, RelationshipItem
 from .legend import LegendWidget
+from .measure import QtSizes
 from .panes.details import DetailsPane
+from .panes.minimap import MinimapPane
 from .panes.outline import OutlinePane
 from .panes.palette import PalettePane
 from .panes.problems import ProblemsPane
@@ -59,6 +61,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self.palette_pane = PalettePane()
         self.undo_view = QUndoView()
         self.undo_view.setEmptyLabel("<opened>")
+        self.minimap = MinimapPane(self.canvas)
         self._build_actions()
         self._build_docks()
         self._build_toolbar()
@@ -79,7 +82,7 @@ class MainWindow(FilesMixin, QMainWindow):
             self.resizeDocks([self.details_dock, self.source_dock], [360, 420], Qt.Orientation.Vertical)
         if not self._shown_once:  # the canvas has its real size only now
             self._shown_once = True
-            self.canvas.fit()
+            self.canvas.show_readable()
 
     # --- building ---------------------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None, name: str = "", checkable=False) -> QAction:
@@ -113,7 +116,7 @@ class MainWindow(FilesMixin, QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(lambda _=False, dx=dx, dy=dy: self.nudge(dx * NUDGE, dy * NUDGE))
             self.canvas.addAction(action)
-        view = bar.addMenu("&View")
+        view = self.view_menu = bar.addMenu("&View")
         self.view_group = QActionGroup(self)
         for index, (key, label) in enumerate(VIEW_LABELS.items(), start=1):
             action = self._action(view, label, lambda _=False, k=key: self.set_view(k), f"Ctrl+{index}",
@@ -132,6 +135,15 @@ class MainWindow(FilesMixin, QMainWindow):
                                            checkable=True)
         self.connect_action.setToolTip("Drag from one entity to another to relate them (or use the "
                                        "orange handle on any entity)")
+        view.addSeparator()
+        self.other_lines_action = self._action(view, "Show &Other Lines", self.toggle_other_lines,
+                                               "Ctrl+Shift+L", "show_other_lines", checkable=True)
+        self.other_lines_action.setToolTip("In Ownership and Reporting, also draw the lines of other "
+                                           "kinds (routed like the rest)")
+        self.shelf_action = self._action(view, "Show &Shelf", self.toggle_shelf, "Ctrl+Shift+H", "show_shelf",
+                                         checkable=True)
+        self.shelf_action.setToolTip("Show the entities with no line of the view's kind, set aside "
+                                     "beside the structure")
         self.docks_menu = bar.addMenu("&Panes")
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Stakemap", self.about, name="about")
@@ -158,6 +170,11 @@ class MainWindow(FilesMixin, QMainWindow):
         self.history_dock = self._dock("Undo History", self.undo_view, bottom, "history_dock")
         self.tabifyDockWidget(self.problems_dock, self.history_dock)
         self.problems_dock.raise_()
+        self.overview_dock = self._dock("Overview", self.minimap, left, "overview_dock")
+        self.tabifyDockWidget(self.legend_dock, self.overview_dock)
+        self.overview_dock.raise_()
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.overview_dock.toggleViewAction())
         self.resizeDocks([self.palette_dock, self.outline_dock, self.legend_dock], [170, 420, 300],
                          Qt.Orientation.Vertical)
         self.resizeDocks([self.details_dock, self.source_dock], [300, 420], Qt.Orientation.Vertical)
@@ -201,7 +218,13 @@ class MainWindow(FilesMixin, QMainWindow):
         if self.editor is not None:
             self.editor.close()
             self.editor.deleteLater()
-        self.editor = Editor(doc, path, view, self)
+        options = self._view_options()
+        for action, on in ((self.other_lines_action, options["show_other"]),
+                           (self.shelf_action, options["show_shelf"])):
+            action.blockSignals(True)
+            action.setChecked(on)
+            action.blockSignals(False)
+        self.editor = Editor(doc, path, view, self, options)
         self.editor.setParent(self)  # dies with the window, signals and all
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.editor.entity_created.connect(self.edit_new_entity)
@@ -216,8 +239,9 @@ class MainWindow(FilesMixin, QMainWindow):
         self.outline.set_document(doc)
         self.as_of.document_changed(self.editor)
         self._restored_unsaved = modified  # recovered work counts as unsaved until saved
+        self.canvas.forget_views()
         self.set_view(view)
-        self.canvas.fit()
+        self.canvas.show_readable()
         self.update_title()
 
     def is_modified(self) -> bool:
@@ -235,12 +259,19 @@ class MainWindow(FilesMixin, QMainWindow):
         doc = self.editor.doc
         if any(doc.place(view, e.id) is None for e in doc.entities()):
             try:
-                arrangement = run_with_progress(self, "Laying out\u2026", lambda: arrange(doc, view))
+                sizes = QtSizes()
+                arrangement = run_with_progress(self, "Laying out\u2026",
+                                                lambda: arrange(doc, view, sizes=sizes))
             except Cancelled:
                 self.view_combo.setCurrentIndex(self.view_combo.findData(self.editor.view))
                 return
             doc.set_arrangement(view, arrangement)
+        previous = self.editor.view
+        if view != previous:
+            self.canvas.leave(previous)
         self.editor.scene.set_view(view)
+        if view != previous:
+            self.canvas.enter(view)
         self.view_combo.setCurrentIndex(self.view_combo.findData(view))
         self.findChild(QAction, f"view_{view}").setChecked(True)
         self.statusBar().showMessage(f"{VIEW_LABELS[view].replace('&&', '&')} view", 3000)
@@ -261,7 +292,7 @@ class MainWindow(FilesMixin, QMainWindow):
             rect = items[0].sceneBoundingRect()
             for item in items[1:]:
                 rect = rect.united(item.sceneBoundingRect())
-            self.canvas.centerOn(rect.center())
+            self.canvas.look_at(rect.center())
 
     def selection_changed(self) -> None:
         ids = self.selected_ids()
@@ -298,6 +329,21 @@ class MainWindow(FilesMixin, QMainWindow):
     def unpin_all(self) -> None:
         if self.editor is not None:
             self.editor.unpin([])
+
+    def toggle_other_lines(self, on: bool) -> None:
+        self.settings.setValue("view/show_other_lines", bool(on))
+        if self.editor is not None:
+            self.editor.scene.set_options(show_other=bool(on))
+
+    def toggle_shelf(self, on: bool) -> None:
+        self.settings.setValue("view/show_shelf", bool(on))
+        if self.editor is not None:
+            self.editor.scene.set_options(show_shelf=bool(on))
+
+    def _view_options(self) -> dict:
+        """The View menu's drawing toggles, as saved (shelf on, other lines off by default)."""
+        return {"show_other": self.settings.value("view/show_other_lines", False, type=bool),
+                "show_shelf": self.settings.value("view/show_shelf", True, type=bool)}
 
     def toggle_connect(self, on: bool) -> None:
         if self.editor is not None:

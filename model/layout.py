@@ -210,12 +210,13 @@ def _edge_bends(graph: LayeredGraph, x: np.ndarray, y: np.ndarray, half_size: np
     last_above = [chain_start[p] + chain_len[p] - 1 if chain_len[p] else tops[p] for p in range(len(tops))]
     down_port = _ports(tops, [xs[n] for n in first_below], xs, half_size[:, 0].tolist())
     up_port = _ports(bottoms, [xs[n] for n in last_above], xs, half_size[:, 0].tolist())
+    inset = min(GAP_INSET, layer_gap / 4)  # a slant starting right at a band's edge would graze its boxes
     routes = []
     for pair, (top, bottom) in enumerate(zip(tops, bottoms, strict=True)):
-        points = [(down_port[pair], ys[top] + bands[top])]
+        points = [(down_port[pair], ys[top] + bands[top] + inset)]
         for d in range(chain_start[pair], chain_start[pair] + chain_len[pair]):
-            points += [(xs[d], ys[d] - bands[d]), (xs[d], ys[d] + bands[d])]
-        points.append((up_port[pair], ys[bottom] - bands[bottom]))
+            points += [(xs[d], ys[d] - bands[d] - inset), (xs[d], ys[d] + bands[d] + inset)]
+        points.append((up_port[pair], ys[bottom] - bands[bottom] - inset))
         routes.append([p for i, p in enumerate(points) if i == 0 or p != points[i - 1]])
     bends: dict[int, list[tuple[float, float]]] = {}
     for edge, pair in enumerate(graph.edge_pair.tolist()):
@@ -234,6 +235,7 @@ def _half_bands(graph: LayeredGraph, half_size: np.ndarray) -> list[float]:
 
 
 PORT_SPACING = 14.0
+GAP_INSET = 10.0
 
 
 def _ports(ends: list[int], towards: list[float], xs: list[float], half_width: list[float]) -> list[float]:

@@ -116,9 +116,9 @@ def unfold(stack: Stack, centre: tuple[float, float], channel: Sequence[tuple[fl
         places[member] = (x, y)
         if stack.below:  # the hub's channel down to just above the block, then along and down the trunk
             bus = top - BUS_OFFSET
-            routes[member] = [*channel[:-1], (channel[-1][0], bus), (trunk, bus), (trunk, y)]
+            routes[member] = [*channel, (channel[-1][0], bus), (trunk, bus), (trunk, y)]
         else:  # up the trunk to just below the block, along, then the channel down to the hub
             bus = top + height + BUS_OFFSET
-            routes[member] = [(trunk, y), (trunk, bus), (channel[0][0], bus), *channel[1:]]
+            routes[member] = [(trunk, y), (trunk, bus), (channel[0][0], bus), *channel]
         spots[member] = (trunk + stack.stub / 2, y)
     return places, routes, spots

@@ -33,6 +33,7 @@ from .route import BoxIndex, Point, hits, route_around
 from .sizes import EstimatedSizes, Sizes
 
 PARALLEL_SPACING = 26.0
+PARALLEL_MAX = 110.0
 GRAZE = 1.0  # how near a box a kept route may pass
 LOOP_RISE, LOOP_OUT = 40.0, 24.0  # a self-holding's loop: above the box and out to its right
 NEAR_GAP = 40.0
@@ -48,11 +49,15 @@ class Picture:
     labels: dict[str, Point] = field(default_factory=dict)
     shelf: tuple[str, ...] = ()
     shelf_box: tuple[float, float, float, float] | None = None
+    label_job: LabelJob | None = None
 
 
 def draw(doc: Document, view: str, arrangement: Arrangement | None = None, *, sizes: Sizes | None = None,
-         show_other: bool = False, show_shelf: bool = True, hidden: frozenset[str] = frozenset()) -> Picture:
-    """The picture of a view. ``hidden`` ids (an as-of date, a filter) are left out, and lines to them."""
+         show_other: bool = False, show_shelf: bool = True, hidden: frozenset[str] = frozenset(),
+         with_labels: bool = True) -> Picture:
+    """The picture of a view. ``hidden`` ids (an as-of date, a filter) are left out, and lines to them.
+    Without ``with_labels``, the picture has no label places yet but the job that makes them
+    (``Picture.label_job``): a big picture can be shown first and labelled after."""
     sizes = sizes or EstimatedSizes()
     if arrangement is None:
         arrangement = doc.arrangement(view)
@@ -64,6 +69,9 @@ def draw(doc: Document, view: str, arrangement: Arrangement | None = None, *, si
     shown = {e: p for e, p in places.items() if e not in hidden and (show_shelf or e not in shelf)}
     boxes = {e: _box(p, box_size[e]) for e, p in shown.items()}
     index = BoxIndex(boxes)
+    # The arrangement's routes are clear of the boxes it placed; only boxes standing elsewhere now
+    # (dragged, added since) can be in their way.
+    moved = BoxIndex({e: b for e, b in boxes.items() if arrangement.places.get(e) != shown[e]})
     kinds = VIEW_KINDS[view]
     rels = [r for r in doc.relationships()
             if r.subject in shown and r.object in shown and r.id not in hidden
@@ -77,12 +85,18 @@ def draw(doc: Document, view: str, arrangement: Arrangement | None = None, *, si
         if rel.subject == rel.object:  # an entity holding itself: a loop over its top right corner
             lines[rel.id] = _loop(boxes[rel.subject])
             continue
-        hint = arrangement.bends.get(rel.id, ()) if _unmoved(arrangement, places, rel) else ()
+        laid_out = _unmoved(arrangement, places, rel) and rel.id in arrangement.bends
+        hint = arrangement.bends[rel.id] if laid_out else ()
         group = sorted(groups[tuple(sorted((rel.subject, rel.object)))])
-        hint = _spread(hint, start, end, group.index(rel.id), len(group), rel.subject > rel.object)
+        spacing = PARALLEL_SPACING
+        if len(group) > 1 and hint:  # channel routes side by side: room for their labels between
+            widest = max(sizes.label(doc.relationship(rid))[0] for rid in group)
+            spacing = min(max(PARALLEL_SPACING, widest * 0.75), PARALLEL_MAX)
+        hint = _spread(hint, start, end, group.index(rel.id), len(group), rel.subject > rel.object, spacing)
         points = [start, *hint, end]
         # a layered route grazing a box's corner is kept; anything through a box goes round
-        if rel.subject != rel.object and hits(index, points, (rel.subject, rel.object), GRAZE):
+        obstacles = moved if laid_out else index
+        if obstacles.boxes and hits(obstacles, points, (rel.subject, rel.object), GRAZE):
             points = route_around(index, start, end, (rel.subject, rel.object))
         lines[rel.id] = tuple(points[1:-1])
     order = sorted(lines, key=lambda rid: (doc.relationship(rid).kind not in kinds, rid))
@@ -91,9 +105,24 @@ def draw(doc: Document, view: str, arrangement: Arrangement | None = None, *, si
     ends = {rid: (doc.relationship(rid).subject, doc.relationship(rid).object) for rid in lines}
     first = {rid: spot for rid, spot in arrangement.label_spots.items()
              if rid in lines and _unmoved(arrangement, places, doc.relationship(rid))}
-    labels = place_labels(visible, label_sizes, boxes, ends, order, first)
-    return Picture(shown, lines, labels, shelf if show_shelf else (),
-                   arrangement.shelf_box if show_shelf and shelf else None)
+    job = LabelJob(visible, label_sizes, boxes, ends, order, first)
+    return Picture(shown, lines, job.run() if with_labels else {}, shelf if show_shelf else (),
+                   arrangement.shelf_box if show_shelf and shelf else None, None if with_labels else job)
+
+
+@dataclass(frozen=True)
+class LabelJob:
+    """The label placement of a picture, to run later (or in another thread): plain data only."""
+
+    lines: dict
+    sizes: dict
+    boxes: dict
+    ends: dict
+    order: list
+    first_choices: dict
+
+    def run(self) -> dict[str, Point]:
+        return place_labels(self.lines, self.sizes, self.boxes, self.ends, self.order, self.first_choices)
 
 
 def _loop(box: tuple[float, float, float, float]) -> tuple[Point, ...]:
@@ -111,16 +140,18 @@ def _unmoved(arrangement: Arrangement, places: dict, rel) -> bool:
     return all(arrangement.places.get(end) == places.get(end) for end in (rel.subject, rel.object))
 
 
-def _spread(hint, start: Point, end: Point, position: int, count: int, flipped: bool) -> tuple:
+def _spread(hint, start: Point, end: Point, position: int, count: int, flipped: bool,
+            spacing: float = PARALLEL_SPACING) -> tuple:
     """Lines between one pair side by side: each one's bends moved across the line's direction."""
     if count < 2:
         return tuple(hint)
-    step = (position - (count - 1) / 2) * PARALLEL_SPACING * (-1 if flipped else 1)
+    step = (position - (count - 1) / 2) * spacing * (-1 if flipped else 1)
+    if hint:  # a channel route: side by side across, its runs staying in their channels
+        return tuple((x + step, y) for x, y in hint)
     length = math.hypot(end[0] - start[0], end[1] - start[1]) or 1.0
     normal = ((start[1] - end[1]) / length, (end[0] - start[0]) / length)
-    if not hint:
-        hint = (((start[0] + end[0]) / 2, (start[1] + end[1]) / 2),)
-    return tuple((x + normal[0] * step, y + normal[1] * step) for x, y in hint)
+    middle = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+    return ((middle[0] + normal[0] * step, middle[1] + normal[1] * step),)
 
 
 def clip_to_box(box: tuple[float, float, float, float], inside: Point, outside: Point) -> Point:

@@ -45,6 +45,7 @@ def owner_rows(pane):
 
 
 def test_moving_the_as_of_date_hides_what_was_not_yet_or_no_longer_there(window, as_of, qtbot):
+    window.set_view("all")  # every kind of line is drawn in Everything
     timeline = as_of.timeline
     assert all(shown(window, item_id) for item_id in ZHUHAI)  # current facts: everything drawn
     qtbot.mouseClick(timeline.now, LEFT)  # untick 'Now (current facts)'

@@ -227,10 +227,11 @@ def test_after_kill_9_the_next_start_offers_the_unsaved_work(tmp_path, seed_copy
     assert window.offer_recovery()
     assert window.editor.path == str(seed_copy)
     assert window.isWindowModified()
+    from gui.measure import QtSizes
     from model import projectfile
     from model.arrange import arrange
 
-    original = arrange(projectfile.load(seed_copy), "ownership").places["xiaomi"]
+    original = arrange(projectfile.load(seed_copy), "ownership", sizes=QtSizes()).places["xiaomi"]
     assert window.editor.doc.pins("ownership")["xiaomi"] == (original[0] + 40, original[1])
     assert list(recovery_dir.glob("recovery-*")) == []
 

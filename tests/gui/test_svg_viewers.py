@@ -80,16 +80,16 @@ def _path_box(d: str, m) -> tuple[float, float, float, float]:
 
 
 def text_regions(root: ET.Element) -> dict[str, tuple[float, float, float, float]]:
-    """Where text belongs: each entity's outline and each line's white label plate, by name."""
+    """Where text belongs: each entity's outline, each line's white label plate and the shelf's frame."""
     regions: dict[str, tuple] = {}
 
     def walk(element, m, fill, owner):
         m = _compose(m, _matrix(element))
         fill = element.get("fill", fill)
-        if element.get("class") in ("entity", "relationship"):
-            owner = element.get("id")
+        if element.get("class") in ("entity", "relationship", "shelf"):
+            owner = element.get("id") or element.get("class")  # the shelf's frame holds its heading
         if element.tag == NS + "path" and owner and fill not in (None, "none"):
-            is_box = owner.startswith("entity-") and owner not in regions
+            is_box = (owner.startswith("entity-") or owner == "shelf") and owner not in regions
             if is_box or (owner.startswith("relationship-") and fill.lower() == "#ffffff"):
                 regions[owner] = _path_box(element.get("d", ""), m)
         for child in element:
