@@ -254,9 +254,10 @@ class RelationshipItem(QGraphicsItem):
         for point in points[1:]:
             path.lineTo(*point)
         self._path = path
-        if following or self.label_centre is None:
+        if following or self.label_centre is None:  # until the picture places it: mid-line, cheaply
             self.label_centre = None
-            self._label_at = QPointF(*self.point_at(0.5))
+            (ax, ay), (bx, by) = points[(len(points) - 1) // 2], points[(len(points) - 1) // 2 + 1]
+            self._label_at = QPointF((ax + bx) / 2, (ay + by) / 2)
         else:
             self._label_at = QPointF(*self.label_centre)
         (tail_x, tail_y), (tip_x, tip_y) = points[-2], points[-1]
@@ -268,6 +269,16 @@ class RelationshipItem(QGraphicsItem):
             QPointF(tip_x - math.cos(angle + 0.4) * size, tip_y - math.sin(angle + 0.4) * size),
         ])
         self._arrow_bounds = self._arrow.boundingRect()
+        self._update_bounds()
+        self.update()
+
+    def set_label_centre(self, centre: tuple[float, float] | None) -> None:
+        """Move only the label (its line stays as it is)."""
+        if centre == self.label_centre:
+            return
+        self.prepareGeometryChange()
+        self.label_centre = centre
+        self._label_at = QPointF(*centre) if centre is not None else QPointF(*self.point_at(0.5))
         self._update_bounds()
         self.update()
 

@@ -125,9 +125,8 @@ class DiagramScene(QGraphicsScene):
         self._picture_rect = None
         for rid, centre in labels.items():
             item = self.relationship_items.get(rid)
-            if item is not None and item.label_centre != centre:
-                item.label_centre = centre
-                item.update_path()
+            if item is not None:
+                item.set_label_centre(centre)
 
     def refresh_soon(self) -> None:
         """Draw the picture once the current burst of model events is over."""

@@ -32,7 +32,7 @@ NODE_GAP = 40.0
 LAYER_GAP = 90.0
 SHELF_GAP = 160.0  # between the structure and the shelf
 SHELF_TITLE = 34.0  # room for the shelf's heading
-SHELF_CELL_GAP = (24.0, 18.0)
+SHELF_CELL_GAP = (56.0, 44.0)  # room for lines between, when other kinds are shown
 
 
 def upper_lower(rel: Relationship) -> tuple[str, str]:
@@ -89,17 +89,20 @@ def arrange(doc: Document, view: str, pins: dict | None = None, sizes: Sizes | N
         if index is not None and index in result.bends:
             _set_bends(bends, doc.relationship(rid), (upper, lower), result.bends[index])
     label_spots: dict[str, tuple[float, float]] = {}
+    lines_of: dict[str, list[tuple[str, str, str]]] = {}
+    for edge in edges:
+        for end in edge[:2]:
+            lines_of.setdefault(end, []).append(edge)
     for stack in stacks:
         centre = places.pop(stack.key)
         pair = (stack.hub, stack.key) if stack.below else (stack.key, stack.hub)
         channel = result.bends[folded_index[pair]]
         member_places, routes, stubs = unfold(stack, centre, channel, box.__getitem__)
         places.update(member_places)
-        for upper, lower, rid in edges:
-            member = lower if stack.below else upper
-            if member in routes and (upper == stack.hub or lower == stack.hub):
-                _set_bends(bends, doc.relationship(rid), (upper, lower), routes[member])
-                label_spots[rid] = stubs[member]
+        for member in stack.members:  # a member's only line is the one to its hub
+            upper, lower, rid = next(e for e in lines_of[member] if stack.hub in e[:2] and e[0] != e[1])
+            _set_bends(bends, doc.relationship(rid), (upper, lower), routes[member])
+            label_spots[rid] = stubs[member]
     outside = (e for e in box if e not in places)
     shelf = tuple(sorted(outside, key=lambda e: (doc.entity(e).name.casefold(), e)))
     shelf_box = _place_shelf(shelf, places, box) if shelf else None
