@@ -100,12 +100,11 @@ def draw(doc: Document, view: str, arrangement: Arrangement | None = None, *, si
             points = route_around(index, start, end, (rel.subject, rel.object))
         lines[rel.id] = tuple(points[1:-1])
     order = sorted(lines, key=lambda rid: (doc.relationship(rid).kind not in kinds, rid))
-    visible = {rid: _visible_part(shown, boxes, doc.relationship(rid), lines[rid]) for rid in lines}
     label_sizes = {rid: size for rid in lines if (size := sizes.label(doc.relationship(rid)))[0] > 0}
     ends = {rid: (doc.relationship(rid).subject, doc.relationship(rid).object) for rid in lines}
     first = {rid: spot for rid, spot in arrangement.label_spots.items()
              if rid in lines and _unmoved(arrangement, places, doc.relationship(rid))}
-    job = LabelJob(visible, label_sizes, boxes, ends, order, first)
+    job = LabelJob(lines, shown, label_sizes, boxes, ends, order, first)
     return Picture(shown, lines, job.run() if with_labels else {}, shelf if show_shelf else (),
                    arrangement.shelf_box if show_shelf and shelf else None, None if with_labels else job)
 
@@ -114,7 +113,8 @@ def draw(doc: Document, view: str, arrangement: Arrangement | None = None, *, si
 class LabelJob:
     """The label placement of a picture, to run later (or in another thread): plain data only."""
 
-    lines: dict
+    lines: dict  # relationship id -> bends
+    places: dict
     sizes: dict
     boxes: dict
     ends: dict
@@ -122,7 +122,9 @@ class LabelJob:
     first_choices: dict
 
     def run(self) -> dict[str, Point]:
-        return place_labels(self.lines, self.sizes, self.boxes, self.ends, self.order, self.first_choices)
+        visible = {rid: _visible_part(self.places, self.boxes, self.ends[rid], bends)
+                   for rid, bends in self.lines.items()}
+        return place_labels(visible, self.sizes, self.boxes, self.ends, self.order, self.first_choices)
 
 
 def _loop(box: tuple[float, float, float, float]) -> tuple[Point, ...]:
@@ -164,10 +166,11 @@ def clip_to_box(box: tuple[float, float, float, float], inside: Point, outside: 
     return (inside[0] + dx * scale, inside[1] + dy * scale)
 
 
-def _visible_part(places: dict, boxes: dict, rel, bends) -> list[Point]:
-    points = [places[rel.subject], *bends, places[rel.object]]
-    points[0] = clip_to_box(boxes[rel.subject], points[0], points[1])
-    points[-1] = clip_to_box(boxes[rel.object], points[-1], points[-2])
+def _visible_part(places: dict, boxes: dict, ends: tuple[str, str], bends) -> list[Point]:
+    subject, obj = ends
+    points = [places[subject], *bends, places[obj]]
+    points[0] = clip_to_box(boxes[subject], points[0], points[1])
+    points[-1] = clip_to_box(boxes[obj], points[-1], points[-2])
     return points
 
 

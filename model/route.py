@@ -38,12 +38,14 @@ class BoxIndex:
 
     def __init__(self, boxes: Mapping[str, Box]) -> None:
         self.boxes = dict(boxes)
-        self._cells: dict[tuple[int, int], list[str]] = defaultdict(list)
-        for name, box in self.boxes.items():
-            for key in _keys(box):
-                self._cells[key].append(name)
+        self._cells: dict[tuple[int, int], list[str]] | None = None  # made when first asked
 
     def near(self, area: Box) -> set[str]:
+        if self._cells is None:
+            self._cells = defaultdict(list)
+            for name, box in self.boxes.items():
+                for key in _keys(box):
+                    self._cells[key].append(name)
         found: set[str] = set()
         if (area[2] - area[0]) * (area[3] - area[1]) > 400 * CELL * CELL:
             return {n for n, b in self.boxes.items() if _overlaps(b, area)}
