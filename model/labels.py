@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 import numpy as np
 
@@ -25,8 +26,14 @@ from .route import Point
 BOX_CLEARANCE = 8.0
 LABEL_GAP = 3.0
 CELL = 200.0
-MAX_TRIES = 12  # spots checked against placed labels, least faulty first
-SPOTS = tuple(sorted((i / 12 for i in range(1, 12)), key=lambda t: (abs(t - 0.5), t)))
+MAX_TRIES = 16  # spots checked against placed labels, least faulty first
+MIN_SPOTS, MAX_SPOTS, SPOT_STEP = 11, 19, 6.0
+
+
+@cache
+def _fractions(count: int) -> tuple[float, ...]:
+    """``count`` evenly spaced fractions of a line, nearest its middle first."""
+    return tuple(sorted((i / (count + 1) for i in range(1, count + 1)), key=lambda t: (abs(t - 0.5), t)))
 
 
 class _Grid:
@@ -222,7 +229,8 @@ def _spots(points: Sequence[Point]) -> list[Point]:
     if total == 0:
         return [points[0]]
     out = []
-    for t in SPOTS:
+    count = min(MAX_SPOTS, max(MIN_SPOTS, int(total / SPOT_STEP)))  # short lines are tried finely
+    for t in _fractions(count):
         target = total * t
         for (p, q), length in zip(zip(points, points[1:], strict=False), lengths, strict=True):
             if target <= length and length > 0:
