@@ -68,7 +68,8 @@ def arrange(doc: Document, view: str, pins: dict | None = None, sizes: Sizes | N
     joined = {end for upper, lower, _ in edges for end in (upper, lower) if upper != lower}
     in_structure = sorted(joined | set(pins))
     box = {eid: sizes.box(doc.entity(eid)) for eid in (e.id for e in doc.entities())}
-    label_width = {(upper, lower): sizes.label(doc.relationship(rid))[0] for upper, lower, rid in edges}
+    label_size = {rid: sizes.label(doc.relationship(rid)) for _, _, rid in edges}
+    label_width = {(upper, lower): label_size[rid][0] for upper, lower, rid in edges}
     pairs = [(upper, lower) for upper, lower, _ in edges]
     stacks = find_stacks(in_structure, pairs, pins, box.__getitem__,
                          lambda pair: label_width.get(pair, 0.0), lambda eid: doc.entity(eid).name)
@@ -77,7 +78,7 @@ def arrange(doc: Document, view: str, pins: dict | None = None, sizes: Sizes | N
     block_sizes = {**box, **{s.key: s.size for s in stacks}}
     nodes = [n for n in in_structure if n not in stacked] + [s.key for s in stacks]
     # room between layers for two labels above each other (lines sharing a pair, a fan's neighbours)
-    tallest_label = max((sizes.label(doc.relationship(rid))[1] for _, _, rid in edges), default=0.0)
+    tallest_label = max((height for _, height in label_size.values()), default=0.0)
     layer_gap = max(LAYER_GAP, 2 * tallest_label + 30)
     result = layered_layout(nodes, folded, pinned=pins, sizes=block_sizes, node_width=NODE_WIDTH,
                             node_height=NODE_HEIGHT, layer_gap=layer_gap, node_gap=NODE_GAP)
@@ -110,8 +111,8 @@ def arrange(doc: Document, view: str, pins: dict | None = None, sizes: Sizes | N
 
 
 def _set_bends(bends: dict, rel: Relationship, upper_lower_pair: tuple[str, str], points) -> None:
-    ordered = tuple(points) if upper_lower_pair == (rel.subject, rel.object) else tuple(reversed(points))
-    bends[rel.id] = tuple((float(x), float(y)) for x, y in ordered)
+    same_way = upper_lower_pair == (rel.subject, rel.object)
+    bends[rel.id] = tuple(points) if same_way else tuple(reversed(points))
 
 
 def _place_shelf(shelf: tuple[str, ...], places: dict, box: dict) -> tuple[float, float, float, float]:
