@@ -4,6 +4,7 @@
     stakemap check FILE                   list problems; exit 0 clean, 1 errors, 2 unreadable
     stakemap export FILE -o OUT           write OUT, format chosen by its extension
     stakemap lookthrough FILE             who ultimately owns an entity, with intervals and verdicts
+    stakemap example -o FILE              write the built-in worked example (a project file)
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from model.errors import StakemapError
 
 from .paths import SEED
 
-COMMANDS = ("check", "export", "lookthrough")
+COMMANDS = ("check", "export", "lookthrough", "example")
 PICTURES = (".png", ".svg", ".pdf")
 
 # Extension -> function(document, options) returning the file's bytes or text.
@@ -113,6 +114,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_example(args: argparse.Namespace) -> int:
+    """Write the built-in worked example (the seed project) to a file of the user's."""
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        return _fail(f"{out}: already exists (add --force to replace it)")
+    try:
+        out.write_bytes(SEED.read_bytes())
+    except OSError as error:
+        return _fail(f"{out}: {error.strerror or error}")
+    print(f"wrote {out}", file=sys.stderr)
+    return 0
+
+
 def _positive_scale(text: str) -> float:
     value = float(text)
     if not 0.1 <= value <= 8:
@@ -169,6 +183,10 @@ def _parser() -> argparse.ArgumentParser:
     pictures.add_argument("--transparent", action="store_true", help="PNG/SVG with no background")
     pictures.add_argument("--page", choices=("fit", "a4", "letter"), default="fit", help="PDF page size")
     export.set_defaults(run=cmd_export)
+    example = sub.add_parser("example", help="write the built-in worked example to a project file")
+    example.add_argument("-o", "--output", required=True, metavar="FILE")
+    example.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    example.set_defaults(run=cmd_example)
     look = sub.add_parser("lookthrough", help="effective ownership through chains, with intervals")
     look.add_argument("file")
     look.add_argument("--subject", help="name, alias or id of the owned entity (default: every owned one)")

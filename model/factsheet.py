@@ -51,9 +51,23 @@ def rows(doc: Document) -> list[dict[str, str]]:
     return out
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell: str) -> str:
+    """A cell a spreadsheet will show as text, never run: one that starts like a formula gets a
+    leading apostrophe, as OWASP's CSV-injection advice says (names come from registers and
+    articles nobody here controls).
+
+    >>> inert("=1+2"), inert("@SUM(A1)"), inert("Xiaomi"), inert("")
+    ("'=1+2", "'@SUM(A1)", 'Xiaomi', '')
+    """
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def to_csv(doc: Document) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows(doc))
+    writer.writerows({key: inert(value) for key, value in row.items()} for row in rows(doc))
     return buffer.getvalue()

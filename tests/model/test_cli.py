@@ -49,6 +49,30 @@ def test_export_fact_sheet_csv(tmp_path):
     assert any(r[1] == "founded" and r[2] == "2016" and r[8] == "Founded in 2016" for r in rows)
 
 
+INJECTED = ['=HYPERLINK("http://evil.example","click")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)",
+            "\tTabbed"]
+
+
+def test_fact_sheet_names_that_look_like_formulas_come_out_inert(tmp_path):
+    from model import projectfile
+    from model.types import Entity, Relationship, Share
+
+    doc = projectfile.load(SEED)
+    for i, name in enumerate(INJECTED):
+        doc.add_entity(Entity(f"evil-{i}", name))
+        doc.add_relationship(Relationship(f"evil-own-{i}", "ownership", "xiaomi", f"evil-{i}",
+                                          Share.exact(5)))
+    project, out = tmp_path / "p.stakemap.json", tmp_path / "facts.csv"
+    projectfile.save(doc, project)
+    assert main(["export", str(project), "-o", str(out)]) == 0
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))[1:]
+    objects = [row[2] for row in rows if row[0] == "Xiaomi" and row[2].lstrip("'") in INJECTED]
+    assert sorted(objects) == sorted("'" + name for name in INJECTED)  # a leading ', the rest as written
+    assert all(len(row) == 10 for row in rows)
+    assert ["Xiaomi", "ownership", "Sichuan Xinwang Bank", "29.5"] == rows[0][:4]  # plain text untouched
+
+
 def test_export_graphml_reads_back_in_networkx(tmp_path):
     out = tmp_path / "seed.graphml"
     assert main(["export", str(SEED), "-o", str(out)]) == 0
