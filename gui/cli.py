@@ -197,8 +197,29 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+NO_DISPLAY = ("stakemap: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset). "
+              "Run it in a desktop session, or under a virtual screen (Xvfb :99 & then "
+              "DISPLAY=:99 stakemap), or use the command line: stakemap check|export|lookthrough|example "
+              "(see stakemap --help).")
+
+
+def has_display(environ=os.environ, platform: str = sys.platform) -> bool:
+    """Whether Qt has a screen to open a window on (Linux and the BSDs need X11 or Wayland; an
+    explicit QT_QPA_PLATFORM, such as offscreen, is taken as the user's choice).
+
+    >>> has_display({}, "linux"), has_display({"DISPLAY": ":0"}, "linux"), has_display({}, "darwin")
+    (False, True, True)
+    """
+    if not platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return True
+    return any(environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def open_editor(path: str | None) -> int:
-    """Start the window on FILE, or on the built-in seed."""
+    """Start the window on FILE, or on the built-in seed; without a display, say how to go on."""
+    if not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
     from .app import run
 
     return run(path or str(SEED))

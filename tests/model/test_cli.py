@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 
 from gui.cli import main
-from tests.conftest import SEED
+from tests.conftest import ROOT, SEED
 
 
 def test_check_seed_is_clean(capsys):
@@ -93,3 +93,15 @@ def test_installed_entry_point_runs():
     result = subprocess.run([sys.executable, "-m", "gui.cli", "check", str(SEED)], capture_output=True,
                             text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_without_a_display_the_editor_says_how_to_go_on_in_one_line():
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "gui.cli"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "no display" in lines[0] and "Xvfb" in lines[0]
+    assert "Traceback" not in result.stderr and "xcb" not in result.stderr
