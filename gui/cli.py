@@ -57,7 +57,13 @@ def _picture(doc: Document, args: argparse.Namespace, suffix: str) -> bytes:
     scale = args.dpi / 96.0 if args.dpi else args.scale
     options = ExportOptions(scale=scale, transparent=args.transparent, legend=args.legend,
                             title=args.title or "", notes=args.notes, page=args.page)
-    render = {".png": render_png, ".svg": render_svg, ".pdf": render_pdf}[suffix]
+    if suffix == ".png":
+        notices: list[str] = []
+        data = render_png(scene, options, notices)
+        for line in notices:
+            print(f"stakemap: {line}", file=sys.stderr)
+        return data
+    render = {".svg": render_svg, ".pdf": render_pdf}[suffix]
     return render(scene, options)
 
 
@@ -134,6 +140,16 @@ def _positive_scale(text: str) -> float:
     return value
 
 
+def _dpi(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 10 <= value <= 768:  # NaN fails this too
+        raise argparse.ArgumentTypeError("the resolution must be between 10 and 768 dpi")
+    return value
+
+
 def cmd_lookthrough(args: argparse.Namespace) -> int:
     try:
         doc = _load(args.file)
@@ -172,7 +188,8 @@ def _parser() -> argparse.ArgumentParser:
     pictures = export.add_argument_group("pictures (.png, .svg, .pdf)")
     pictures.add_argument("--view", choices=("ownership", "reporting", "all"), default="ownership")
     pictures.add_argument("--scale", type=_positive_scale, default=1.0, help="PNG scale, 1 to 4 (default 1)")
-    pictures.add_argument("--dpi", type=float, help="PNG resolution instead of --scale (96 dpi = 1x)")
+    pictures.add_argument("--dpi", type=_dpi,
+                          help="PNG resolution instead of --scale (96 dpi = 1x; 10 to 768)")
     pictures.add_argument("--other-lines", dest="other_lines", action="store_true",
                           help="also draw lines of other kinds than the view's (View > Show Other Lines)")
     pictures.add_argument("--no-shelf", dest="shelf", action="store_false",

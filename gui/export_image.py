@@ -9,12 +9,14 @@ overview, note numbers on the labels) and restored afterwards, whatever happens.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from dataclasses import dataclass
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from model.document import Document
+from model.errors import StakemapError
 
 from . import style
 from .items import EntityItem, RelationshipItem
@@ -209,12 +211,39 @@ def _background(options: ExportOptions) -> QColor:
     return QColor(0, 0, 0, 0) if options.transparent else QColor("white")
 
 
-def render_png(scene, options: ExportOptions | None = None) -> bytes:
-    """PNG bytes of the figure at ``options.scale`` pixels per scene unit."""
+MAX_SIDE, MAX_PIXELS = 32_000, 250_000_000  # what one image may be: Qt's painter and memory
+
+
+class ExportError(StakemapError):
+    """A picture that cannot be made (too large for memory)."""
+
+
+def fitting_scale(width: float, height: float, scale: float) -> float:
+    """``scale``, or the largest one at which a ``width`` x ``height`` figure fits in one image.
+
+    >>> fitting_scale(1000, 500, 2.0), fitting_scale(64_000, 1000, 1.0)
+    (2.0, 0.5)
+    """
+    fits = min(MAX_SIDE / max(width, 1), MAX_SIDE / max(height, 1),
+               (MAX_PIXELS / max(width * height, 1)) ** 0.5)
+    return min(scale, fits)
+
+
+def render_png(scene, options: ExportOptions | None = None, notices: list[str] | None = None) -> bytes:
+    """PNG bytes of the figure at ``options.scale`` pixels per scene unit (smaller, with a line in
+    ``notices``, when one image cannot be that large)."""
     options = options or ExportOptions()
     figure = Figure(scene, options)
+    scale = fitting_scale(figure.size.width(), figure.size.height(), options.scale)
+    if scale < options.scale:
+        options = dataclasses.replace(options, scale=scale)
+        if notices is not None:
+            notices.append(f"the picture is too large for one image at that scale; written at {scale:.3g}x "
+                           f"(use SVG or PDF for every detail)")
     size = figure.size * options.scale
     image = QImage(max(1, round(size.width())), max(1, round(size.height())), QImage.Format.Format_ARGB32)
+    if image.isNull():
+        raise ExportError(f"there is not memory enough for a {size.width():.0f} x {size.height():.0f} image")
     image.setDotsPerMeterX(DOTS_PER_METER_96)  # paint at the canvas's 96 dpi so text fits its boxes...
     image.setDotsPerMeterY(DOTS_PER_METER_96)
     image.fill(_background(options))

@@ -24,6 +24,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from model.checks import describe
+from model.xmltext import xml_text
 
 from . import style
 from .export_image import ExportOptions, Figure, export_mode, item_id
@@ -83,7 +84,8 @@ def _fragment(size: QSize, draw: Callable[[QPainter], None]) -> list[ET.Element]
     finally:
         painter.end()
     buffer.close()
-    root = ET.fromstring(bytes(data))
+    # Qt writes names as given, control characters too, which XML cannot hold
+    root = ET.fromstring(xml_text(bytes(data).decode("utf-8")).encode("utf-8"))
     _real_fonts(root)
     skip = {f"{{{SVG}}}title", f"{{{SVG}}}desc", f"{{{SVG}}}defs"}
     return [child for child in root if child.tag not in skip]
@@ -95,7 +97,7 @@ def _group(parent: ET.Element, css_class: str, title: str, elements: list[ET.Ele
     if element_id:
         group.set("id", element_id)
     if title:
-        ET.SubElement(group, f"{{{SVG}}}title").text = title
+        ET.SubElement(group, f"{{{SVG}}}title").text = xml_text(title)
     group.extend(elements)
     return group
 
@@ -123,7 +125,8 @@ def render_svg(scene, options: ExportOptions | None = None) -> bytes:
     root = ET.Element(f"{{{SVG}}}svg", {
         "width": str(size.width()), "height": str(size.height()),
         "viewBox": f"0 0 {size.width()} {size.height()}", "version": "1.1"})
-    ET.SubElement(root, f"{{{SVG}}}title").text = options.title or scene.doc.title or "Stakemap diagram"
+    heading = options.title or scene.doc.title or "Stakemap diagram"
+    ET.SubElement(root, f"{{{SVG}}}title").text = xml_text(heading)
     if not options.transparent:
         ET.SubElement(root, f"{{{SVG}}}rect", {"width": "100%", "height": "100%", "fill": "white"})
     if options.title:

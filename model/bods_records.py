@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import LoadError
-from .textfile import json_lines
+from .textfile import NumberRefused, json_lines, strict_json
 
 # 0.2/0.3 statementType -> 0.4 recordType
 STATEMENT_TYPES = {"entityStatement": "entity", "personStatement": "person",
@@ -63,12 +63,14 @@ def parse_statements(text: str, path: str) -> list[tuple[str, Any]]:
     if not stripped:
         raise LoadError(path, "", "the file is empty")
     try:
-        data = json.loads(stripped)
+        data = strict_json(stripped)
     except json.JSONDecodeError as error:
         if stripped.startswith("{") and "\n" in stripped:
             return _json_lines(stripped, path)
         raise LoadError(path, f"line {error.lineno}, column {error.colno}",
                         f"not valid JSON ({error.msg})") from None
+    except NumberRefused as error:
+        raise LoadError(path, "$", str(error)) from None
     except RecursionError:
         raise LoadError(path, "$", "nested too deeply to be BODS") from None
     if isinstance(data, list):

@@ -135,8 +135,10 @@ def check_statements(statements: list[tuple[str, Any]]) -> list[str]:
     return out
 
 
-def _id(statement: dict) -> Any:
-    return statement.get("recordId", statement.get("statementID"))
+def _id(statement: dict) -> str | None:
+    """The record's id (statement id in 0.2/0.3); None when it is not text, as a file may have it."""
+    value = statement.get("recordId", statement.get("statementID"))
+    return value if isinstance(value, str) else None
 
 
 def _check_ids(statements: list[tuple[str, dict]], out: list[str]) -> None:
@@ -197,10 +199,12 @@ def _check_statement(statement: dict, where: str, out: list[str]) -> None:
         _check_entity_type(details.get("entityType"), f"{where}.recordDetails.entityType", out)
     if statement.get("recordType") == "person" and isinstance(details, dict):
         _check_person_identifiers(details.get("identifiers"), f"{where}.recordDetails.identifiers", out)
-    check = DETAILS.get(statement.get("recordType"))
+    record_type = statement.get("recordType")
+    check = DETAILS.get(record_type) if isinstance(record_type, str) else None
     if check is not None and "recordDetails" in statement:
         check(statement["recordDetails"], f"{where}.recordDetails", out)
-    for i, annotation in enumerate(statement.get("annotations") or []):
+    annotations = statement.get("annotations")
+    for i, annotation in enumerate(annotations if isinstance(annotations, list) else []):
         if isinstance(annotation, dict):
             _check_annotation(statement, annotation, f"{where}.annotations[{i}]", out)
 

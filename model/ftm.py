@@ -25,7 +25,7 @@ from .bods_codes import interest_for_role
 from .document import Document
 from .errors import InvalidValueError, LoadError, StakemapError
 from .ftm_read import Reader
-from .textfile import json_lines, read_text
+from .textfile import NumberRefused, json_lines, read_text, strict_json
 from .types import (
     AUTHORITY,
     BUSINESS_UNIT,
@@ -135,9 +135,11 @@ def _parse(text: str, path: str) -> list[tuple[str, Any]]:
     if not stripped:
         raise LoadError(path, "", "the file is empty")
     try:  # an Aleph diagram, a JSON array, or a one-line JSON Lines file
-        data = json.loads(stripped)
+        data = strict_json(stripped)
     except json.JSONDecodeError:
         data = None
+    except NumberRefused as error:
+        raise LoadError(path, "$", str(error)) from None
     except RecursionError:
         raise LoadError(path, "$", "nested too deeply to be FollowTheMoney") from None
     if isinstance(data, dict) and isinstance(data.get("entities"), list):

@@ -7,18 +7,20 @@ import io
 import networkx as nx
 
 from .document import Document
+from .xmltext import xml_text
 
 
 def to_graph(doc: Document) -> nx.MultiDiGraph:
-    """A plain networkx graph with GraphML-friendly attributes (no None values)."""
+    """A plain networkx graph with GraphML-friendly attributes (no None values, only characters
+    XML can hold)."""
     graph = nx.MultiDiGraph()
     for entity in doc.entities():
-        graph.add_node(entity.id, name=entity.name, kind=entity.kind)
+        graph.add_node(xml_text(entity.id), name=xml_text(entity.name), kind=entity.kind)
     for rel in doc.relationships():
-        attrs = {"kind": rel.kind, "role": rel.role or rel.basis, "status": rel.status}
+        attrs = {"kind": rel.kind, "role": xml_text(rel.role or rel.basis), "status": rel.status}
         if rel.share.disclosed:
             attrs.update(share_min=float(rel.share.low), share_max=float(rel.share.high))
-        graph.add_edge(rel.subject, rel.object, key=rel.id, **attrs)
+        graph.add_edge(xml_text(rel.subject), xml_text(rel.object), key=xml_text(rel.id), **attrs)
     return graph
 
 

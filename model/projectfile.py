@@ -19,7 +19,7 @@ from typing import Any
 
 from .document import VIEWS, Document
 from .errors import InvalidValueError, LoadError, StakemapError
-from .textfile import read_text
+from .textfile import NumberRefused, read_text, strict_json
 from .types import Attribute, Citation, Entity, FuzzyDate, Relationship, Share, Source
 
 FORMAT = "stakemap"
@@ -282,10 +282,12 @@ def _from_dict(data: Any) -> Document:
 
 def loads(text: str, path: str = "<text>") -> Document:
     try:
-        data = json.loads(text)
+        data = strict_json(text)
     except json.JSONDecodeError as error:
         raise LoadError(path, f"line {error.lineno}, column {error.colno}",
                         f"not valid JSON ({error.msg})") from None
+    except NumberRefused as error:
+        raise LoadError(path, "$", str(error)) from None
     except RecursionError:
         raise LoadError(path, "$", "nested too deeply to be a project") from None
     return from_dict(data, path)

@@ -151,3 +151,26 @@ def test_window_export_to_an_unwritable_place_says_so(window, tmp_path):
     assert not window.export_to(str(tmp_path / "missing-folder" / "x.png"), "png", ExportOptions())
     box = window.findChild(QMessageBox, "error_box")
     assert box is not None and "No such file" in box.text()
+
+
+@pytest.mark.parametrize("dpi", ["nan", "inf", "20000", "-96", "ten"])
+def test_a_resolution_past_meaning_is_refused_before_anything_is_written(tmp_path, capsys, dpi):
+    from gui.cli import main
+
+    out = tmp_path / "x.png"
+    with pytest.raises(SystemExit) as stopped:
+        main(["export", str(SEED), "-o", str(out), f"--dpi={dpi}"])
+    assert stopped.value.code == 2 and not out.exists()
+    assert "--dpi" in capsys.readouterr().err
+
+
+def test_a_picture_too_large_for_one_image_is_written_smaller_and_says_so(tmp_path, capsys, monkeypatch):
+    from gui import export_image
+    from gui.cli import main
+
+    monkeypatch.setattr(export_image, "MAX_SIDE", 600)
+    out = tmp_path / "x.png"
+    assert main(["export", str(SEED), "-o", str(out), "--scale", "2"]) == 0
+    image = QImage(str(out))
+    assert not image.isNull() and max(image.width(), image.height()) <= 600
+    assert "too large for one image" in capsys.readouterr().err
