@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from model import checks, exports, importers, lookthrough_report
+from model.atomic import write_atomically
 from model.document import Document
 from model.errors import StakemapError
 
@@ -109,11 +110,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         data = EXPORTERS[suffix](doc, args)
     except StakemapError as error:
         return _fail(str(error))
-    try:
-        if isinstance(data, bytes):
-            Path(args.output).write_bytes(data)
-        else:
-            Path(args.output).write_text(data, encoding="utf-8")
+    try:  # atomically: a full disk or a kill never costs the file being replaced
+        write_atomically(args.output, data if isinstance(data, bytes) else data.encode("utf-8"))
     except OSError as error:
         return _fail(f"{args.output}: {error.strerror or error}")
     print(f"wrote {args.output}", file=sys.stderr)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from model import exports, importers, projectfile
 from model.arrange import arrange
+from model.atomic import write_atomically
 from model.document import Document
 from model.errors import InvalidValueError, StakemapError
 from model.types import Share
@@ -153,13 +154,14 @@ class FilesMixin:
         """Write the current document or view to ``path`` in ``fmt``; report problems, lose nothing."""
         report: list[str] = []
         try:
-            if fmt in PICTURES:
-                render = {"png": render_png, "svg": render_svg, "pdf": render_pdf}[fmt]
-                data = render(self.editor.scene, options)
+            if fmt == "png":
+                data = render_png(self.editor.scene, options, report)
+            elif fmt in PICTURES:
+                data = {"svg": render_svg, "pdf": render_pdf}[fmt](self.editor.scene, options)
             else:
                 text, report = exports.DATA_FORMATS[f".{fmt}"](self.editor.doc)
                 data = text.encode("utf-8")
-            Path(path).write_bytes(data)
+            write_atomically(path, data)  # a failed export never costs the file it replaces
         except (OSError, StakemapError) as error:
             self.show_error("Cannot export", f"{path}: {getattr(error, 'strerror', None) or error}")
             return False

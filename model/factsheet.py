@@ -67,7 +67,9 @@ def inert(cell: str) -> str:
 
 def to_csv(doc: Document) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    # RFC 4180's CRLF rows: the writer then quotes any cell holding a carriage return, which a
+    # bare "\n" ending leaves open, splitting a row in two for every reader
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows({key: inert(value) for key, value in row.items()} for row in rows(doc))
     return buffer.getvalue()

@@ -12,11 +12,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
+from .atomic import write_atomically
 from .document import VIEWS, Document
 from .errors import InvalidValueError, LoadError, StakemapError
 from .textfile import NumberRefused, read_text, strict_json
@@ -93,29 +92,9 @@ def dumps(doc: Document) -> str:
 
 
 def save(doc: Document, path: str | os.PathLike) -> None:
-    """Write atomically: a temporary file beside the target, flushed, fsynced, then renamed."""
-    path = Path(path)
-    text = dumps(doc)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    try:  # make the rename itself durable where the platform allows
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+    """Write atomically (:func:`model.atomic.write_atomically`): a crash mid-save never leaves a
+    broken file, the file keeps its permissions and a link to it stays a link."""
+    write_atomically(path, dumps(doc).encode("utf-8"))
 
 
 # --- reading -------------------------------------------------------------------------------
