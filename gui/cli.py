@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from model import checks, exports, importers, lookthrough_report
+from model import checks, exports, importers
 from model.atomic import write_atomically
 from model.document import Document
 from model.errors import StakemapError
@@ -149,6 +149,8 @@ def _dpi(text: str) -> float:
 
 
 def cmd_lookthrough(args: argparse.Namespace) -> int:
+    from model import lookthrough_report  # scipy and the interval maths: only this command needs them
+
     try:
         doc = _load(args.file)
         owned = {r.object for r in doc.relationships("ownership")}
