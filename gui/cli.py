@@ -244,6 +244,9 @@ def open_editor(path: str | None) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    for stream in (sys.stdout, sys.stderr):  # a name holding a lone surrogate prints as \ud800
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     if argv and argv[0] in COMMANDS:
         args = _parser().parse_args(argv)
         return args.run(args)

@@ -144,7 +144,8 @@ def _record_04(where: str, statement: dict, warnings: list[str]) -> Record | Non
 
 
 def _record_02(where: str, statement: dict, warnings: list[str]) -> Record | None:
-    kind = STATEMENT_TYPES.get(statement.get("statementType"))
+    statement_type = statement.get("statementType")
+    kind = STATEMENT_TYPES.get(statement_type) if isinstance(statement_type, str) else None
     record_id = statement.get("statementID")
     if kind is None:
         warnings.append(f"{where}.statementType: must be one of {', '.join(STATEMENT_TYPES)}; skipped")

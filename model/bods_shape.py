@@ -177,9 +177,10 @@ def _check_references(statements: list[tuple[str, dict]], out: list[str]) -> Non
             out.append(f"{where}: the entity '{_id(statement)}' takes part in no relationship")
 
 
-def _reference(value: Any) -> Any:
+def _reference(value: Any) -> str | None:
+    """The id a subject or interested party names; None unless it is text, whatever the file holds."""
     if isinstance(value, dict):
-        return value.get("describedByEntityStatement") or value.get("describedByPersonStatement")
+        value = value.get("describedByEntityStatement") or value.get("describedByPersonStatement")
     return value if isinstance(value, str) else None
 
 
