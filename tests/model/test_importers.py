@@ -136,7 +136,7 @@ def test_load_any_refuses_what_it_cannot_read(tmp_path):
 def test_cli_exports_and_checks_new_formats(tmp_path, capsys, suffix):
     out = tmp_path / f"seed{suffix}"
     assert main(["export", str(SEED), "-o", str(out)]) == 0
-    assert main(["check", str(out)]) in (0, 1)
+    assert main(["check", str(out)]) == 0  # the seed's own facts come back without errors
     assert "entities" in capsys.readouterr().err
 
 
