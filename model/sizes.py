@@ -32,8 +32,7 @@ class EstimatedSizes:
     def box(self, entity: Entity) -> tuple[float, float]:
         lines = textwrap.wrap(entity.name, 28) or [""]
         width = max(len(line) for line in lines) * 7.5 + 48
-        extra = 15.0 * (len(lines) - 1) if not entity.aliases else 15.0 * max(len(lines) - 1, 0)
-        return (min(BOX_MAX_WIDTH, max(BOX_MIN_WIDTH, width)), BOX_HEIGHT + extra)
+        return (min(BOX_MAX_WIDTH, max(BOX_MIN_WIDTH, width)), BOX_HEIGHT + 15.0 * (len(lines) - 1))
 
     def label(self, relationship: Relationship) -> tuple[float, float]:
         text = relationship.label
