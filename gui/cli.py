@@ -124,7 +124,7 @@ def cmd_example(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         return _fail(f"{out}: already exists (add --force to replace it)")
     try:
-        out.write_bytes(SEED.read_bytes())
+        write_atomically(out, SEED.read_bytes())
     except OSError as error:
         return _fail(f"{out}: {error.strerror or error}")
     print(f"wrote {out}", file=sys.stderr)

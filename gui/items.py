@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, Q
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
+from model.picture import clip_to_box
 from model.types import DISSOLVED, OWNERSHIP, Entity, Relationship
 
 from . import style
@@ -168,13 +169,12 @@ class EntityItem(QGraphicsItem):
             edge.update_path(following=True)
 
 def _clip_to_box(item: EntityItem, inside: tuple[float, float], outside: tuple[float, float]):
-    """Where the segment from the item's centre towards ``outside`` leaves its box."""
-    half_w, half_h = item._rect.width() / 2 - 3, item._rect.height() / 2 - 3
-    dx, dy = outside[0] - inside[0], outside[1] - inside[1]
-    if dx == 0 and dy == 0:
-        return inside
-    scale = min(half_w / abs(dx) if dx else math.inf, half_h / abs(dy) if dy else math.inf, 1.0)
-    return (inside[0] + dx * scale, inside[1] + dy * scale)
+    """Where the segment from the item's centre towards ``outside`` meets its outline (3 px inside
+    the box, so the line reaches the drawn edge)."""
+    rect = item._rect
+    half_w, half_h = rect.width() / 2 - 3, rect.height() / 2 - 3
+    box = (inside[0] - half_w, inside[1] - half_h, inside[0] + half_w, inside[1] + half_h)
+    return clip_to_box(box, inside, outside)
 
 
 class RelationshipItem(QGraphicsItem):

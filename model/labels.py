@@ -15,13 +15,12 @@ breaking the fewest of these is taken.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from functools import cache
 
 import numpy as np
 
-from .route import Point
+from .route import BoxIndex, Point, grow, overlaps
 
 BOX_CLEARANCE = 8.0
 LABEL_GAP = 3.0
@@ -34,41 +33,6 @@ MIN_SPOTS, MAX_SPOTS, SPOT_STEP = 11, 19, 6.0
 def _fractions(count: int) -> tuple[float, ...]:
     """``count`` evenly spaced fractions of a line, nearest its middle first."""
     return tuple(sorted((i / (count + 1) for i in range(1, count + 1)), key=lambda t: (abs(t - 0.5), t)))
-
-
-class _Grid:
-    """Numbered rectangles (or segments, by their bounds) bucketed on a grid of ``cell``-sized squares."""
-
-    def __init__(self, cell: float = CELL) -> None:
-        self.cell = cell
-        self.cells: dict[tuple[int, int], list] = defaultdict(list)
-
-    def _keys(self, box):
-        c = self.cell
-        x0, x1 = math.floor(box[0] / c), math.floor(box[2] / c)
-        y0, y1 = math.floor(box[1] / c), math.floor(box[3] / c)
-        return [(gx, gy) for gx in range(x0, x1 + 1) for gy in range(y0, y1 + 1)]
-
-    def add(self, box, value) -> None:
-        for key in self._keys(box):
-            self.cells[key].append(value)
-
-    def near_any(self, boxes) -> list:
-        """The values near any of ``boxes`` (each a few cells, unlike their joint bounds)."""
-        keys = {key for box in boxes for key in self._keys(box)}
-        found: set = set()
-        for key in keys:
-            found.update(self.cells.get(key, ()))
-        return sorted(found)
-
-    def near(self, box) -> list:
-        keys = self._keys(box)
-        if len(keys) == 1:
-            return self.cells.get(keys[0], [])  # a cell holds each value once
-        found: set = set()
-        for key in keys:
-            found.update(self.cells.get(key, ()))
-        return sorted(found)
 
 
 def place_labels(lines: Mapping[str, Sequence[Point]], sizes: Mapping[str, tuple[float, float]],
@@ -104,7 +68,7 @@ def place_labels(lines: Mapping[str, Sequence[Point]], sizes: Mapping[str, tuple
     by_line = np.lexsort((np.array(rank), faults, owner_array))
     starts = np.searchsorted(owner_array[by_line], np.arange(len(rids) + 1)).tolist()
     by_line = by_line.tolist()
-    placed = _Grid()
+    placed = BoxIndex()  # the labels placed so far, each with its gap around it
     plate_list = plates.tolist()
     fault_list = faults.tolist()
     result: dict[str, Point] = {}
@@ -114,18 +78,13 @@ def place_labels(lines: Mapping[str, Sequence[Point]], sizes: Mapping[str, tuple
             if fault_list[c] >= best_faults:
                 break  # sorted: no later spot can do better
             plate = plate_list[c]
-            crowded = 3 * sum(1 for other in placed.near(plate) if _plates_overlap(plate, other))
+            crowded = 3 * sum(1 for other in placed.near(plate) if overlaps(plate, placed.boxes[other]))
             if fault_list[c] + crowded < best_faults:
                 best, best_faults = c, fault_list[c] + crowded
         result[rid] = tuple(spots[best])
         x0, y0, x1, y1 = plate_list[best]
-        kept = (x0 - LABEL_GAP, y0 - LABEL_GAP, x1 + LABEL_GAP, y1 + LABEL_GAP)
-        placed.add(kept, kept)
+        placed.add(rid, grow((x0, y0, x1, y1), LABEL_GAP))
     return result
-
-
-def _plates_overlap(a, b) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _box_faults(plates: np.ndarray, owner: np.ndarray, rids: list[str], boxes: Mapping,

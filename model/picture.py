@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from .arrange import VIEW_KINDS, arrange
 from .document import Arrangement, Document
 from .labels import place_labels
-from .route import BoxIndex, Point, hits, route_around
+from .route import BoxIndex, Point, grow, hits, overlaps, route_around
 from .sizes import EstimatedSizes, Sizes
 
 PARALLEL_SPACING = 26.0
@@ -37,6 +37,7 @@ PARALLEL_MAX = 110.0
 GRAZE = 1.0  # how near a box a kept route may pass
 LOOP_RISE, LOOP_OUT = 40.0, 24.0  # a self-holding's loop: above the box and out to its right
 NEAR_GAP = 40.0
+NEAR_CLEARANCE = 8.0  # a newcomer keeps this far from every box
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,8 @@ def draw(doc: Document, view: str, arrangement: Arrangement | None = None, *, si
             arrangement = arrange(doc, view, sizes=sizes)
     box_size = {e.id: sizes.box(e) for e in doc.entities()}
     places = entity_places(doc, view, arrangement, box_size)
-    shelf = tuple(e for e in arrangement.shelf if e in places and e not in doc.pins(view))
+    pins = doc.pins(view)
+    shelf = tuple(e for e in arrangement.shelf if e in places and e not in pins)
     shown = {e: p for e, p in places.items() if e not in hidden and (show_shelf or e not in shelf)}
     boxes = {e: _box(p, box_size[e]) for e, p in shown.items()}
     index = BoxIndex(boxes)
@@ -196,12 +198,8 @@ def entity_places(doc: Document, view: str, arrangement: Arrangement,
         else:
             right = max((b[2] for b in taken), default=0.0)
             x, y = right + NEAR_GAP + box_size[eid][0] / 2, box_size[eid][1] / 2
-        while any(_overlap(_box((x, y), box_size[eid]), b) for b in taken):
+        while any(overlaps(grow(_box((x, y), box_size[eid]), NEAR_CLEARANCE), b) for b in taken):
             x += box_size[eid][0] / 2 + NEAR_GAP
         places[eid] = (x, y)
         taken.append(_box((x, y), box_size[eid]))
     return places
-
-
-def _overlap(a, b) -> bool:
-    return a[0] < b[2] + 8 and b[0] < a[2] + 8 and a[1] < b[3] + 8 and b[1] < a[3] + 8

@@ -36,21 +36,33 @@ CELL = 300.0
 class BoxIndex:
     """Entity boxes bucketed on a grid, to find quickly which boxes lie near a segment."""
 
-    def __init__(self, boxes: Mapping[str, Box]) -> None:
-        self.boxes = dict(boxes)
+    def __init__(self, boxes: Mapping[str, Box] | None = None) -> None:
+        self.boxes = dict(boxes or {})
         self._cells: dict[tuple[int, int], list[str]] | None = None  # made when first asked
 
-    def near(self, area: Box) -> set[str]:
+    def _grid(self) -> dict[tuple[int, int], list[str]]:
         if self._cells is None:
             self._cells = defaultdict(list)
             for name, box in self.boxes.items():
                 for key in _keys(box):
                     self._cells[key].append(name)
-        found: set[str] = set()
+        return self._cells
+
+    def add(self, name, box: Box) -> None:
+        """One more box (placed labels join as they are placed)."""
+        self.boxes[name] = box
+        if self._cells is not None:
+            for key in _keys(box):
+                self._cells[key].append(name)
+
+    def near(self, area: Box) -> set:
+        """The names of the boxes in the grid cells ``area`` touches (a superset of those it overlaps)."""
+        cells = self._grid()
         if (area[2] - area[0]) * (area[3] - area[1]) > 400 * CELL * CELL:
-            return {n for n, b in self.boxes.items() if _overlaps(b, area)}
+            return {n for n, b in self.boxes.items() if overlaps(b, area)}
+        found: set = set()
         for key in _keys(area):
-            found.update(self._cells.get(key, ()))
+            found.update(cells.get(key, ()))
         return found
 
 
@@ -60,7 +72,8 @@ def _keys(box: Box):
             yield gx, gy
 
 
-def _overlaps(a: Box, b: Box) -> bool:
+def overlaps(a: Box, b: Box) -> bool:
+    """Whether two boxes share some area (touching edges do not count)."""
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
@@ -88,7 +101,7 @@ def segment_hits_box(p: Point, q: Point, box: Box) -> bool:
     return True
 
 
-def _grow(box: Box, by: float) -> Box:
+def grow(box: Box, by: float) -> Box:
     return (box[0] - by, box[1] - by, box[2] + by, box[3] + by)
 
 
@@ -98,7 +111,7 @@ def first_hit(index: BoxIndex, p: Point, q: Point, ends: Iterable[str], clearanc
             max(p[0], q[0]) + clearance, max(p[1], q[1]) + clearance)
     skip = set(ends)
     for name in sorted(index.near(area) - skip):
-        if segment_hits_box(p, q, _grow(index.boxes[name], clearance)):
+        if segment_hits_box(p, q, grow(index.boxes[name], clearance)):
             return name
     return None
 
@@ -131,7 +144,7 @@ def _grid_path(index: BoxIndex, start: Point, goal: Point, ends: set[str], area:
     Which grid points lie inside a box and which grid steps cross one are worked out for all of
     them at once (numpy slices per box), so the search itself only looks up booleans.
     """
-    obstacles = [_grow(index.boxes[n], CLEARANCE) for n in sorted(index.near(area) - ends)]
+    obstacles = [grow(index.boxes[n], CLEARANCE) for n in sorted(index.near(area) - ends)]
     xs = np.array(sorted({start[0], goal[0], *(b[0] - DETOUR for b in obstacles),
                           *(b[2] + DETOUR for b in obstacles)}))
     ys = np.array(sorted({start[1], goal[1], *(b[1] - DETOUR for b in obstacles),
