@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel
 
 from model.asof import hidden_at
 from model.document import Document, Event
-from model.lookthrough_inforce import parse_as_of
+from model.inforce import parse_as_of
 
 from .panes.lookthrough import LookThroughPane
 from .panes.stakes import StakeChart

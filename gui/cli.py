@@ -15,10 +15,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from model import checks, exports, importers
-from model.atomic import write_atomically
+from model import checks
 from model.document import Document
 from model.errors import StakemapError
+from model.formats import exports, importers
+from model.formats.atomic import write_atomically
 
 from .paths import SEED
 
@@ -45,7 +46,7 @@ def _picture(doc: Document, args: argparse.Namespace, suffix: str) -> bytes:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # headless: never reach for a screen
     from PySide6.QtWidgets import QApplication
 
-    from model.arrange import arrange
+    from model.layout.arrange import arrange
 
     from .export_image import ExportOptions, render_pdf, render_png
     from .export_svg import render_svg
@@ -149,14 +150,16 @@ def _dpi(text: str) -> float:
 
 
 def cmd_lookthrough(args: argparse.Namespace) -> int:
-    from model import lookthrough_report  # scipy and the interval maths: only this command needs them
+    from model.lookthrough import (
+        report as lookthrough_report,  # scipy and the interval maths: only this command needs them
+    )
 
     try:
         doc = _load(args.file)
         owned = {r.object for r in doc.relationships("ownership")}
         subjects = [lookthrough_report.find_entity(doc, args.subject)] if args.subject else [
             e.id for e in doc.entities() if e.id in owned]
-        from model.lookthrough import compute
+        from model.lookthrough.stakes import compute
 
         result = compute(doc, args.as_of)
         if args.json:

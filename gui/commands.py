@@ -16,7 +16,7 @@ MOVE_ID = 1001
 
 class AddEntityCommand(QUndoCommand):
     """Add an entity, pinned where it was dropped in one view; the other views place it beside what it
-    is related to, or on their shelf (:func:`model.picture.entity_places`)."""
+    is related to, or on their shelf (:func:`model.picture.draw.entity_places`)."""
 
     def __init__(self, doc: Document, entity: Entity, view: str, place: tuple[float, float]) -> None:
         super().__init__(f"Add {entity.name}")

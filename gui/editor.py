@@ -12,9 +12,9 @@ from PySide6.QtCore import QObject, QPointF, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QWidget
 
-from model.arrange import arrange, upper_lower
 from model.citations import cite
 from model.document import Document
+from model.layout.arrange import arrange, upper_lower
 from model.types import ENTITY_KIND_LABELS, OWNERSHIP, REPORTING, Entity, Relationship, Share, allowed_kinds
 
 from .commands import (

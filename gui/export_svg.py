@@ -24,7 +24,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from model.checks import describe
-from model.xmltext import xml_text
+from model.formats.xmltext import xml_text
 
 from . import style
 from .export_image import ExportOptions, Figure, export_mode, item_id

@@ -12,11 +12,11 @@ from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 
-from model import exports, importers, projectfile
-from model.arrange import arrange
-from model.atomic import write_atomically
 from model.document import Document
 from model.errors import InvalidValueError, StakemapError
+from model.formats import exports, importers, projectfile
+from model.formats.atomic import write_atomically
+from model.layout.arrange import arrange
 from model.types import Share
 
 from .background import Cancelled, run_with_progress

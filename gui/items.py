@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPainterPathStroker, Q
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem
 
-from model.picture import clip_to_box
+from model.picture.draw import clip_to_box
 from model.types import DISSOLVED, OWNERSHIP, Entity, Relationship
 
 from . import style
@@ -181,7 +181,7 @@ class RelationshipItem(QGraphicsItem):
     """A relationship line from subject to object along its route, with an arrowhead and its label.
 
     The route (bend points) and the label's centre come from the model's picture of the view
-    (:func:`model.picture.draw`, applied by the scene through :meth:`set_route`); while one of its
+    (:func:`model.picture.draw.draw`, applied by the scene through :meth:`set_route`); while one of its
     ends is being dragged, the line follows the end and its label stays on the line.
     """
 

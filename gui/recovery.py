@@ -12,8 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from model import projectfile
 from model.document import Document
+from model.formats import projectfile
 
 INTERVAL_MS = 60_000
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QPainter, QPicture
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneDragDropEvent, QGraphicsSceneMouseEvent
 
 from model.document import Document, Event
-from model.picture import Picture, draw
+from model.picture.draw import Picture, draw
 
 from .background import Labeller
 from .interactions import ConnectInteraction, Interaction, MoveInteraction, starts_connection

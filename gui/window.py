@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.arrange import VIEW_LABELS, arrange
 from model.document import Document
+from model.layout.arrange import VIEW_LABELS, arrange
 
 from .asof import install_lookthrough
 from .background import Cancelled, run_with_progress

@@ -2,7 +2,7 @@
 
 With a date chosen, hidden are
 
-* every relationship not in force that day (:func:`model.lookthrough_inforce.in_force`: planned
+* every relationship not in force that day (:func:`model.inforce.in_force`: planned
   ones never are, former and dissolved ones need a recorded end, fuzzy dates count as their whole
   period; this is the rule the look-through uses);
 * every entity whose existence is dated (an attribute 'founded', 'established', 'incorporated' or
@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import datetime
 
-from .document import Document
-from .lookthrough_inforce import first_day, in_force, last_day
-from .types import Entity
+from model.document import Document
+from model.inforce import first_day, in_force, last_day
+from model.types import Entity
 
 EXISTENCE_STARTS = ("founded", "established", "incorporated", "born")
 EXISTENCE_ENDS = ("dissolved", "closed", "died")

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from .citations import matches
-from .document import Document
-from .types import CURRENT, ENDPOINT_KINDS, OWNERSHIP, Entity, Relationship
+from model.citations import matches
+from model.document import Document
+from model.types import CURRENT, ENDPOINT_KINDS, OWNERSHIP, Entity, Relationship
 
 ERROR = "error"
 WARNING = "warning"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .types import Citation, Source
+from model.types import Citation, Source
 
 CONTEXT = 32  # characters of prefix and suffix kept around a quote
 

@@ -25,8 +25,8 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import InvalidValueError, UnknownIdError
-from .types import Citation, Entity, Relationship, Source
+from model.errors import InvalidValueError, UnknownIdError
+from model.types import Citation, Entity, Relationship, Source
 
 VIEWS = ("ownership", "reporting", "all")
 

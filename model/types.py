@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .errors import InvalidValueError
+from model.errors import InvalidValueError
 
 # Entity kinds. Organisations are every kind but a person.
 COMPANY = "company"

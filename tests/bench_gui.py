@@ -24,8 +24,8 @@ from PySide6.QtCore import QPoint, QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from model import projectfile  # noqa: E402
 from model.document import Document  # noqa: E402
+from model.formats import projectfile  # noqa: E402
 from model.types import Entity, Relationship, Share  # noqa: E402
 from tests.bench_layout import ownership_forest  # noqa: E402
 

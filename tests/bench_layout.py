@@ -1,11 +1,11 @@
-"""Benchmark of :func:`model.layout.layered_layout` against Graphviz dot on synthetic ownership forests.
+"""Benchmark of :func:`~model.layout.layered.layered_layout` against Graphviz dot on synthetic forests.
 
-Run with ``/tmp/venv/bin/python tests/bench_layout.py`` (add ``--quick`` to skip 50,000 and dot at
+Run with ``.venv/bin/python tests/bench_layout.py`` (add ``--quick`` to skip 50,000 and dot at
 10,000). Not a pytest test: nothing runs on import. The forests follow LAYOUT_NOTES.md: trees of
 depth up to 8 and fan-out 1-6, cross-holdings amounting to 10% of the entities (mostly inside a
 group, some between neighbouring groups) and five ownership cycles; the RNG is seeded.
 
-Crossings are counted with :func:`model.layout.count_crossings` in two ways: "routed" uses our
+Crossings are counted with :func:`model.layout.layered.count_crossings` in two ways: "routed" uses our
 bends (dummy nodes) and dot's splines sampled where they cross each rank; "straight" joins node
 centres with straight lines, as in LAYOUT_NOTES.md.
 """
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from model.layout import Layout, count_crossings, layered_layout
+from model.layout.layered import Layout, count_crossings, layered_layout
 
 POINTS_PER_INCH = 72.0
 

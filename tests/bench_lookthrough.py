@@ -6,7 +6,7 @@ between nearby groups, a few two- and three-company cycles, 10% ranges, 5% undis
 few former and planned stakes. It prints, for 10,000 entities / 12,000 stakes and 50,000 / 60,000:
 
 * ``compute``: the effective stake of every holder in every entity (lows, highs, unknown flags),
-  from the document to the finished :class:`~model.lookthrough.LookThrough`;
+  from the document to the finished :class:`~model.lookthrough.stakes.LookThrough`;
 * one entity's answer: its holders, their chains (``derivations_into``, what the look-through pane
   and ``to_json`` read) and the JSON with the citations (``to_json``), for a typical entity and for
   the one with the most holders; the first call after ``compute`` fills the snapshot's caches.
@@ -26,9 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from model.document import Document  # noqa: E402
-from model.lookthrough import compute  # noqa: E402
-from model.lookthrough_inforce import ownership_in_force  # noqa: E402
-from model.lookthrough_report import to_json  # noqa: E402
+from model.inforce import ownership_in_force  # noqa: E402
+from model.lookthrough.report import to_json  # noqa: E402
+from model.lookthrough.stakes import compute  # noqa: E402
 from model.types import Entity, FuzzyDate, Relationship, Share  # noqa: E402
 
 

@@ -1,5 +1,5 @@
 """Benchmark of laying out and drawing a view: layout (folding, layering, channels), then routing and
-label placement (:func:`model.picture.draw`), on the GUI benchmark's 10,000-entity structure.
+label placement (:func:`model.picture.draw.draw`), on the GUI benchmark's 10,000-entity structure.
 
 Run with ``.venv/bin/python tests/bench_picture.py [--entities 10000] [--repeats 3]`` (not a pytest
 test). Sizes are measured with the canvas's fonts (offscreen Qt), as the window does.
@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from gui.measure import QtSizes  # noqa: E402
-from model.arrange import arrange  # noqa: E402
-from model.picture import draw  # noqa: E402
+from model.layout.arrange import arrange  # noqa: E402
+from model.picture.draw import draw  # noqa: E402
 from tests.bench_gui import generated  # noqa: E402
 
 

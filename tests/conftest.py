@@ -17,7 +17,7 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture
 def seed_doc():
-    from model import projectfile
+    from model.formats import projectfile
 
     return projectfile.load(SEED)
 

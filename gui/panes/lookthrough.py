@@ -6,7 +6,7 @@ direct, whether the owner is ultimate, and whether an undisclosed share lies on 
 a row lists its chains as 'A → B → C: 60% × 50% = 30%'; clicking one emits :attr:`ids_clicked`
 with its relationships and entities so the window can select them on the canvas.
 
-The pane computes the look-through itself (:func:`model.lookthrough.compute`, some 60 ms for
+The pane computes the look-through itself (:func:`model.lookthrough.stakes.compute`, some 60 ms for
 10,000 entities) when told the document or the as-of date changed; a cycle with no finite answer
 shows its message in the pane.
 """
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from model.document import Document
 from model.errors import StakemapError
-from model.lookthrough import (
+from model.lookthrough.stakes import (
     BELOW,
     CERTAINLY_ABOVE,
     DEFAULT_THRESHOLD,

@@ -11,8 +11,8 @@ from collections import defaultdict
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QTreeWidget, QTreeWidgetItem
 
-from model.arrange import upper_lower
 from model.document import Document
+from model.layout.arrange import upper_lower
 from model.types import OWNERSHIP, PERSON, REPORTING
 
 from .follow import LAYOUT_ONLY, Follower

@@ -20,7 +20,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from model.document import Document
-from model.lookthrough import EffectiveStake, Interval, LookThrough
+from model.lookthrough.stakes import EffectiveStake, Interval, LookThrough
 
 DIRECT_COLOUR = QColor("#2f6db5")
 INDIRECT_COLOUR = QColor("#e08a1e")

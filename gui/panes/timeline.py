@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from model.asof import default_as_of
 from model.document import Document
-from model.lookthrough_inforce import first_day, last_day
+from model.inforce import first_day, last_day
 from model.types import FuzzyDate
 
 from ..style import tooltip

@@ -13,8 +13,8 @@ from PySide6.QtGui import QImage
 from gui.export_image import ExportOptions, render_pdf, render_png
 from gui.export_svg import render_svg
 from gui.scene import DiagramScene
-from model.arrange import arrange
 from model.document import Document
+from model.layout.arrange import arrange
 from model.types import Entity, Relationship, Share
 from tests.conftest import ROOT, SEED
 

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QAbstractSlider, QMessageBox
 
 from gui.items import LOD_TEXT
 from gui.view import READABLE_MAX, READABLE_MIN
-from model import projectfile
-from model.arrange import arrange
 from model.document import Document
+from model.formats import projectfile
+from model.layout.arrange import arrange
 from model.types import Entity, Relationship, Share
 from tests.gui.conftest import LEFT
 

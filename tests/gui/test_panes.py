@@ -144,8 +144,8 @@ def test_opening_a_broken_file_shows_the_error_and_keeps_the_document(window, tm
 def test_dropping_a_project_file_opens_it(window, tmp_path):
     from PySide6.QtCore import QMimeData, QUrl
 
-    from model import projectfile
     from model.document import Document
+    from model.formats import projectfile
     from model.types import Entity
 
     other = Document("other")
@@ -228,8 +228,8 @@ def test_after_kill_9_the_next_start_offers_the_unsaved_work(tmp_path, seed_copy
     assert window.editor.path == str(seed_copy)
     assert window.isWindowModified()
     from gui.measure import QtSizes
-    from model import projectfile
-    from model.arrange import arrange
+    from model.formats import projectfile
+    from model.layout.arrange import arrange
 
     original = arrange(projectfile.load(seed_copy), "ownership", sizes=QtSizes()).places["xiaomi"]
     assert window.editor.doc.pins("ownership")["xiaomi"] == (original[0] + 40, original[1])
@@ -237,7 +237,7 @@ def test_after_kill_9_the_next_start_offers_the_unsaved_work(tmp_path, seed_copy
 
 
 def test_opening_bods_imports_it_and_saving_never_overwrites_it(window, tmp_path, monkeypatch):
-    from model import exports
+    from model.formats import exports
 
     source = tmp_path / "register.bods.json"
     source.write_text(exports.DATA_FORMATS[".bods.json"](window.editor.doc)[0], encoding="utf-8")

@@ -11,8 +11,8 @@ from gui.commands import AddRelationshipCommand, CiteCommand
 from gui.editor import Editor
 from gui.measure import QtSizes
 from gui.scene import DiagramScene
-from model import projectfile
-from model.arrange import arrange
+from model.formats import projectfile
+from model.layout.arrange import arrange
 from model.types import Citation, Relationship, Share
 from tests.conftest import SEED
 

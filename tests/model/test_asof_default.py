@@ -4,7 +4,7 @@ import datetime
 
 from model.asof import default_as_of
 from model.document import Document
-from model.projectfile import load
+from model.formats.projectfile import load
 from tests.conftest import SEED
 
 

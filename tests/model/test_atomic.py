@@ -9,7 +9,7 @@ import time
 import pytest
 
 from gui.cli import main
-from model import atomic, projectfile
+from model.formats import atomic, projectfile
 from tests.conftest import SEED
 
 

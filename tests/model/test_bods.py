@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from model import bods_export, bods_import, projectfile
 from model.errors import LoadError, StakemapError
+from model.formats import projectfile
+from model.formats.bods import read as bods_import
+from model.formats.bods import write as bods_export
 from model.types import FORMER, OWNERSHIP, PERSON, POSITION, Relationship, Share
 
 BODS_DIR = Path("data") / "bods"

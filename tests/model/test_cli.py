@@ -54,7 +54,7 @@ INJECTED = ['=HYPERLINK("http://evil.example","click")', "+cmd|' /C calc'!A0", "
 
 
 def test_fact_sheet_names_that_look_like_formulas_come_out_inert(tmp_path):
-    from model import projectfile
+    from model.formats import projectfile
     from model.types import Entity, Relationship, Share
 
     doc = projectfile.load(SEED)

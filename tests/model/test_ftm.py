@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from model import ftm
 from model.errors import LoadError
+from model.formats.ftm import file as ftm
 from model.types import OWNERSHIP, POSITION, REPORTING
 
 KEK = "data/ftm/kek-media-ownership/kek.ftm.jsonl"
@@ -60,9 +60,9 @@ def test_kek_media_ownership_imports_with_its_cycles(shared_dir):
 
 
 def test_kek_media_ownership_lays_out_with_its_cycles(shared_dir):
-    from model.arrange import arrange, view_edges
-    from model.layout import layered_layout
-    from model.sizes import EstimatedSizes
+    from model.layout.arrange import arrange, view_edges
+    from model.layout.layered import layered_layout
+    from model.layout.sizes import EstimatedSizes
 
     doc, _ = ftm.load(shared_dir / KEK)
     arrangement = arrange(doc, "ownership")

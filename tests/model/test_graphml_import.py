@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from model import graphml, graphml_import
 from model.errors import LoadError
+from model.formats.graphml import read as graphml_import
+from model.formats.graphml import write as graphml
 from model.types import OWNERSHIP, PERSON, REPORTING
 
 BOMB = """<?xml version="1.0"?>

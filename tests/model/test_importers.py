@@ -15,9 +15,14 @@ from pathlib import Path
 import pytest
 
 from gui.cli import main
-from model import bods_export, bods_import, ftm, graphml, graphml_import, importers
 from model.document import Document
 from model.errors import LoadError
+from model.formats import importers
+from model.formats.bods import read as bods_import
+from model.formats.bods import write as bods_export
+from model.formats.ftm import file as ftm
+from model.formats.graphml import read as graphml_import
+from model.formats.graphml import write as graphml
 from model.types import LICENCE, OWNERSHIP, REPORTING, Relationship, Share
 from tests.conftest import ROOT, SEED
 
@@ -88,7 +93,7 @@ def _table() -> list[tuple[str, str, str]]:
 
 @pytest.fixture(scope="module")
 def round_trips() -> dict[str, tuple[Document, Document]]:
-    from model import projectfile
+    from model.formats import projectfile
 
     before = projectfile.load(SEED)
     before.add_relationship(Relationship("own-range", OWNERSHIP, "tencent", "xinwang", Share(25, 50),

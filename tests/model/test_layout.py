@@ -8,9 +8,9 @@ import random
 import numpy as np
 import pytest
 
-from model.layout import Layout, count_crossings, layered_layout
-from model.layout_graph import assign_layers, build_layered_graph, shortest_layers
-from model.layout_order import LayerIndex, layer_crossings, reduce_crossings, sift_layers
+from model.layout.graph import assign_layers, build_layered_graph, shortest_layers
+from model.layout.layered import Layout, count_crossings, layered_layout
+from model.layout.order import LayerIndex, layer_crossings, reduce_crossings, sift_layers
 
 NODE_WIDTH, NODE_GAP = 170.0, 40.0
 

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from model.document import Document
 from model.errors import InvalidValueError, StakemapError, UnknownIdError
-from model.lookthrough import (
+from model.inforce import in_force
+from model.lookthrough.report import find_entity, lookthrough_rows, render_table, to_json
+from model.lookthrough.stakes import (
     BELOW,
     CERTAINLY_ABOVE,
     POSSIBLY_ABOVE,
@@ -19,8 +21,6 @@ from model.lookthrough import (
     Interval,
     compute,
 )
-from model.lookthrough_inforce import in_force
-from model.lookthrough_report import find_entity, lookthrough_rows, render_table, to_json
 from model.types import Citation, Entity, FuzzyDate, Relationship, Share, Source
 
 
@@ -374,8 +374,8 @@ def test_one_walk_stops_once_every_holder_has_more_chains_than_the_limit():
 def test_bods_circular_ownership_fixture_is_reported_not_looped(shared_dir, capsys):
     """bods-v04-fixtures edge case 10: Alpha owns 100% of Beta and Beta 100% of Alpha."""
     from gui.cli import main
-    from model import bods_import
     from model.errors import CircularOwnershipError
+    from model.formats.bods import read as bods_import
 
     fixture = shared_dir / "data/bods/v0.4/bods-v04-fixtures/edge-cases/10-circular-ownership.json"
     doc, _ = bods_import.load(fixture)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from model.arrange import arrange
 from model.document import Document
-from model.picture import draw
-from model.route import BoxIndex, hits
-from model.sizes import EstimatedSizes
+from model.layout.arrange import arrange
+from model.layout.sizes import EstimatedSizes
+from model.picture.draw import draw
+from model.picture.route import BoxIndex, hits
 from model.types import Entity, Relationship, Share
 from tests.bench_layout import ownership_forest
 

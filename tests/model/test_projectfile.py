@@ -7,10 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from model import projectfile
 from model.citations import cite
 from model.document import Document
 from model.errors import LoadError
+from model.formats import projectfile
 from model.types import (
     ENTITY_KINDS,
     STATUSES,

@@ -5,8 +5,8 @@ import io
 
 import pytest
 
-from model import factsheet
 from model.checks import ERROR, WARNING, check
+from model.formats import factsheet
 from tests.conftest import ARTICLE
 
 

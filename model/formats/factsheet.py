@@ -1,0 +1,75 @@
+"""The fact sheet: one CSV row per relationship and per cited attribute, to check a story against."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from model.document import Document
+from model.types import Citation
+
+COLUMNS = ("subject", "relation", "object", "share", "role", "status", "start", "end", "quote", "source")
+
+
+def _quotes(citations: tuple[Citation, ...]) -> str:
+    return " | ".join(c.quote for c in citations)
+
+
+def _sources(doc: Document, citations: tuple[Citation, ...]) -> str:
+    titles = dict.fromkeys(doc.source(c.source_id).title for c in citations)
+    return " | ".join(titles) if titles else "analyst-asserted"
+
+
+def rows(doc: Document) -> list[dict[str, str]]:
+    """The fact sheet's rows, relationships first, then cited attributes.
+
+    >>> from model.types import Entity, Relationship, Share
+    >>> doc = Document()
+    >>> doc.add_entity(Entity("x", "Xiaomi")); doc.add_entity(Entity("b", "Bank", "bank"))
+    >>> doc.add_relationship(Relationship("r", "ownership", "x", "b", Share.exact(29.5)))
+    >>> rows(doc)[0]["share"], rows(doc)[0]["source"]
+    ('29.5', 'analyst-asserted')
+    """
+    out = []
+    for rel in doc.relationships():
+        out.append({
+            "subject": doc.entity(rel.subject).name, "relation": rel.kind,
+            "object": doc.entity(rel.object).name, "share": rel.share.text,
+            "role": rel.role or rel.basis, "status": rel.status,
+            "start": str(rel.start or ""), "end": str(rel.end or ""),
+            "quote": _quotes(rel.citations), "source": _sources(doc, rel.citations),
+        })
+    for entity in doc.entities():
+        for name, attribute in entity.attributes.items():
+            if not attribute.citations:
+                continue
+            out.append({
+                "subject": entity.name, "relation": name, "object": attribute.value, "share": "",
+                "role": "", "status": "", "start": str(attribute.date or ""), "end": "",
+                "quote": _quotes(attribute.citations), "source": _sources(doc, attribute.citations),
+            })
+    return out
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell: str) -> str:
+    """A cell a spreadsheet will show as text, never run: one that starts like a formula gets a
+    leading apostrophe, as OWASP's CSV-injection advice says (names come from registers and
+    articles nobody here controls).
+
+    >>> inert("=1+2"), inert("@SUM(A1)"), inert("Xiaomi"), inert("")
+    ("'=1+2", "'@SUM(A1)", 'Xiaomi', '')
+    """
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def to_csv(doc: Document) -> str:
+    buffer = io.StringIO()
+    # RFC 4180's CRLF rows: the writer then quotes any cell holding a carriage return, which a
+    # bare "\n" ending leaves open, splitting a row in two for every reader
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({key: inert(value) for key, value in row.items()} for row in rows(doc))
+    return buffer.getvalue()

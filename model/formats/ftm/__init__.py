@@ -1,0 +1,1 @@
+"""FollowTheMoney entities (JSON Lines), as Aleph and OpenSanctions publish them."""

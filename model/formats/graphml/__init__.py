@@ -1,0 +1,1 @@
+"""GraphML for yEd and Gephi."""

@@ -1,0 +1,277 @@
+"""The project file: one JSON document per project, read with checks and written atomically.
+
+Format ``{"format": "stakemap", "version": 1, ...}``. Citation offsets count Unicode code points
+(Python string indices) into the source's ``text``, not UTF-8 bytes.
+
+Loading checks every field and raises :class:`LoadError` naming the file, the JSON path (or
+line and column for broken JSON) and the reason; nothing is changed when it fails.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from collections.abc import Callable
+from typing import Any
+
+from model.document import VIEWS, Document
+from model.errors import InvalidValueError, LoadError, StakemapError
+from model.formats.atomic import write_atomically
+from model.formats.textfile import NumberRefused, read_text, strict_json
+from model.types import Attribute, Citation, Entity, FuzzyDate, Relationship, Share, Source
+
+FORMAT = "stakemap"
+VERSION = 1
+SUFFIX = ".stakemap.json"
+
+# Upgrades from an older version: MIGRATIONS[n] turns a version-n dict into a version n+1 dict.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+
+# --- writing -------------------------------------------------------------------------------
+def _date(date: FuzzyDate | None) -> dict | None:
+    return None if date is None else {"value": date.value, "text": date.text}
+
+
+def _citation(c: Citation) -> dict:
+    out = {"source": c.source_id, "start": c.start, "end": c.end, "quote": c.quote,
+           "prefix": c.prefix, "suffix": c.suffix}
+    if c.attributed_to:
+        out["attributed_to"] = c.attributed_to
+    return out
+
+
+def _entity(e: Entity) -> dict:
+    out: dict[str, Any] = {"id": e.id, "name": e.name, "kind": e.kind}
+    if e.aliases:
+        out["aliases"] = list(e.aliases)
+    if e.attributes:
+        out["attributes"] = {
+            name: {"value": a.value, "date": _date(a.date),
+                   "citations": [_citation(c) for c in a.citations], "note": a.note}
+            for name, a in e.attributes.items()
+        }
+    out["citations"] = [_citation(c) for c in e.citations]
+    if e.note:
+        out["note"] = e.note
+    return out
+
+
+def _relationship(r: Relationship) -> dict:
+    out: dict[str, Any] = {"id": r.id, "kind": r.kind, "subject": r.subject, "object": r.object,
+                           "status": r.status}
+    if r.share.disclosed:
+        out["share"] = {"min": r.share.low, "max": r.share.high}
+    for key in ("basis", "role", "note"):
+        if getattr(r, key):
+            out[key] = getattr(r, key)
+    if r.start:
+        out["start"] = _date(r.start)
+    if r.end:
+        out["end"] = _date(r.end)
+    out["citations"] = [_citation(c) for c in r.citations]
+    return out
+
+
+def to_dict(doc: Document) -> dict:
+    """The document as plain JSON-ready data."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "title": doc.title,
+        "sources": [dataclasses.asdict(s) for s in doc.sources()],
+        "entities": [_entity(e) for e in doc.entities()],
+        "relationships": [_relationship(r) for r in doc.relationships()],
+        "layout": {view: {k: list(v) for k, v in doc.pins(view).items()} for view in VIEWS},
+    }
+
+
+def dumps(doc: Document) -> str:
+    return json.dumps(to_dict(doc), ensure_ascii=False, indent=1) + "\n"
+
+
+def save(doc: Document, path: str | os.PathLike) -> None:
+    """Write atomically (:func:`model.formats.atomic.write_atomically`): a crash mid-save never leaves a
+    broken file, the file keeps its permissions and a link to it stays a link."""
+    write_atomically(path, dumps(doc).encode("utf-8"))
+
+
+# --- reading -------------------------------------------------------------------------------
+class _Bad(Exception):
+    def __init__(self, where: str, reason: str):
+        super().__init__(reason)
+        self.where = where
+        self.reason = reason
+
+
+def _get(obj: dict, key: str, where: str, kind: type | tuple, default: Any = ...) -> Any:
+    if key not in obj:
+        if default is ...:
+            raise _Bad(where, f"'{key}' is missing")
+        return default
+    value = obj[key]
+    if value is None and default is None:
+        return None
+    if isinstance(value, bool) and kind in (int, float, (int, float)):
+        raise _Bad(f"{where}.{key}", "must be a number")
+    if not isinstance(value, kind):
+        names = {str: "a string", int: "a whole number", list: "a list", dict: "an object",
+                 (int, float): "a number"}
+        raise _Bad(f"{where}.{key}", f"must be {names.get(kind, kind)}, not {type(value).__name__}")
+    return value
+
+
+def _str_list(obj: dict, key: str, where: str) -> tuple[str, ...]:
+    values = _get(obj, key, where, list, [])
+    for i, value in enumerate(values):
+        if not isinstance(value, str):
+            raise _Bad(f"{where}.{key}[{i}]", "must be a string")
+    return tuple(values)
+
+
+def _read_date(obj: dict, key: str, where: str) -> FuzzyDate | None:
+    raw = _get(obj, key, where, dict, None)
+    if raw is None:
+        return None
+    here = f"{where}.{key}"
+    return _wrap(here, lambda: FuzzyDate(_get(raw, "value", here, str), _get(raw, "text", here, str, "")))
+
+
+def _wrap(where: str, make: Callable[[], Any]) -> Any:
+    try:
+        return make()
+    except InvalidValueError as error:
+        raise _Bad(where, str(error)) from None
+
+
+def _read_citations(obj: dict, where: str, sources: dict[str, Source]) -> tuple[Citation, ...]:
+    out = []
+    for i, raw in enumerate(_get(obj, "citations", where, list, [])):
+        here = f"{where}.citations[{i}]"
+        if not isinstance(raw, dict):
+            raise _Bad(here, "must be an object")
+        source_id = _get(raw, "source", here, str)
+        if source_id not in sources:
+            raise _Bad(f"{here}.source", f"names no source: '{source_id}'")
+        start, end = _get(raw, "start", here, int), _get(raw, "end", here, int)
+        if not 0 <= start <= end:
+            raise _Bad(here, f"offsets {start}-{end} must satisfy 0 <= start <= end")
+        out.append(Citation(source_id, start, end, _get(raw, "quote", here, str),
+                            _get(raw, "prefix", here, str, ""), _get(raw, "suffix", here, str, ""),
+                            _get(raw, "attributed_to", here, str, "")))
+    return tuple(out)
+
+
+def _read_entity(raw: Any, where: str, sources: dict[str, Source]) -> Entity:
+    if not isinstance(raw, dict):
+        raise _Bad(where, "must be an object")
+    attributes = {}
+    for name, value in _get(raw, "attributes", where, dict, {}).items():
+        here = f"{where}.attributes.{name}"
+        if not isinstance(value, dict):
+            raise _Bad(here, "must be an object")
+        attributes[name] = Attribute(_get(value, "value", here, str), _read_date(value, "date", here),
+                                     _read_citations(value, here, sources),
+                                     _get(value, "note", here, str, ""))
+    return _wrap(where, lambda: Entity(
+        _get(raw, "id", where, str), _get(raw, "name", where, str), _get(raw, "kind", where, str),
+        _str_list(raw, "aliases", where), attributes, _read_citations(raw, where, sources),
+        _get(raw, "note", where, str, "")))
+
+
+def _read_relationship(raw: Any, where: str, sources: dict[str, Source]) -> Relationship:
+    if not isinstance(raw, dict):
+        raise _Bad(where, "must be an object")
+    share = Share()
+    share_raw = _get(raw, "share", where, dict, None)
+    if share_raw is not None:
+        here = f"{where}.share"
+        low = _get(share_raw, "min", here, (int, float))
+        high = _get(share_raw, "max", here, (int, float))
+        share = _wrap(here, lambda: Share(float(low), float(high)))
+    return _wrap(where, lambda: Relationship(
+        _get(raw, "id", where, str), _get(raw, "kind", where, str),
+        _get(raw, "subject", where, str), _get(raw, "object", where, str), share,
+        _get(raw, "basis", where, str, ""), _get(raw, "role", where, str, ""),
+        _get(raw, "status", where, str, "current"), _read_date(raw, "start", where),
+        _read_date(raw, "end", where), _read_citations(raw, where, sources),
+        _get(raw, "note", where, str, "")))
+
+
+def from_dict(data: Any, path: str = "<data>") -> Document:
+    """Build a document from loaded JSON data; raise LoadError naming the place on bad input."""
+    try:
+        return _from_dict(data)
+    except _Bad as bad:
+        raise LoadError(path, bad.where, bad.reason) from None
+    except StakemapError as error:
+        raise LoadError(path, "$", str(error)) from None
+
+
+def _from_dict(data: Any) -> Document:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise _Bad("$.format", f"not a Stakemap project (expected \"format\": \"{FORMAT}\")")
+    version = _get(data, "version", "$", int)
+    if version > VERSION:
+        raise _Bad("$.version", f"version {version} was written by a newer Stakemap "
+                                f"(this one reads up to {VERSION})")
+    while version < VERSION:
+        if version not in MIGRATIONS:
+            raise _Bad("$.version", f"version {version} is not a version Stakemap ever wrote")
+        data = MIGRATIONS[version](data)
+        version += 1
+    doc = Document(_get(data, "title", "$", str, ""))
+    sources: dict[str, Source] = {}
+    for i, raw in enumerate(_get(data, "sources", "$", list, [])):
+        here = f"$.sources[{i}]"
+        if not isinstance(raw, dict):
+            raise _Bad(here, "must be an object")
+        fields = {key: _get(raw, key, here, str, "") for key in
+                  ("title", "publisher", "date", "url", "text")}
+        source = Source(_get(raw, "id", here, str), **fields)
+        _wrap(here, lambda s=source: doc.add_source(s))
+        sources[source.id] = source
+    for i, raw in enumerate(_get(data, "entities", "$", list, [])):
+        here = f"$.entities[{i}]"
+        entity = _read_entity(raw, here, sources)
+        _wrap(f"{here}.id", lambda e=entity: doc.add_entity(e))
+    for i, raw in enumerate(_get(data, "relationships", "$", list, [])):
+        here = f"$.relationships[{i}]"
+        rel = _read_relationship(raw, here, sources)
+        for end in ("subject", "object"):
+            if not doc.has_entity(getattr(rel, end)):
+                raise _Bad(f"{here}.{end}", f"names no entity: '{getattr(rel, end)}'")
+        _wrap(f"{here}.id", lambda r=rel: doc.add_relationship(r))
+    layout = _get(data, "layout", "$", dict, {})
+    for view, pins in layout.items():
+        here = f"$.layout.{view}"
+        if view not in VIEWS or not isinstance(pins, dict):
+            raise _Bad(here, f"must be an object under one of {', '.join(VIEWS)}")
+        for entity_id, place in pins.items():
+            ok = (isinstance(place, list) and len(place) == 2
+                  and all(isinstance(v, int | float) and not isinstance(v, bool) for v in place))
+            if not ok:
+                raise _Bad(f"{here}.{entity_id}", "must be [x, y]")
+            if not doc.has_entity(entity_id):
+                raise _Bad(f"{here}.{entity_id}", f"names no entity: '{entity_id}'")
+            doc.set_pin(view, entity_id, (place[0], place[1]))
+    return doc
+
+
+def loads(text: str, path: str = "<text>") -> Document:
+    try:
+        data = strict_json(text)
+    except json.JSONDecodeError as error:
+        raise LoadError(path, f"line {error.lineno}, column {error.colno}",
+                        f"not valid JSON ({error.msg})") from None
+    except NumberRefused as error:
+        raise LoadError(path, "$", str(error)) from None
+    except RecursionError:
+        raise LoadError(path, "$", "nested too deeply to be a project") from None
+    return from_dict(data, path)
+
+
+def load(path: str | os.PathLike) -> Document:
+    """Read a project file; raise LoadError (never another exception) when it cannot be read."""
+    return loads(read_text(path), str(path))

@@ -1,0 +1,1 @@
+"""Where each entity stands: the layered layout of a view's structure."""

@@ -1,0 +1,1 @@
+"""Look-through ownership: effective stakes through chains and cycles, with their derivations."""
