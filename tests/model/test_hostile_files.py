@@ -106,3 +106,35 @@ def test_control_characters_in_names_give_valid_svg_and_graphml(tmp_path):
         root = ET.parse(tmp_path / out).getroot()  # an XML reader opens it
         text = " ".join(root.itertext()) + " ".join(v for e in root.iter() for v in e.attrib.values())
         assert "Ctl\ufffd\ufffdName <b>&" in text  # the rest of the name as written
+
+
+@pytest.mark.parametrize("offset", [300_000_000, 2_000_000_000, 10**20])
+def test_a_bods_citation_far_past_any_article_is_ignored_quickly(tmp_path, capsys, offset):
+    # The rebuilt source text is as long as the largest offset: one of 3e8 once took 3 GB.
+    exported = tmp_path / "seed.bods.json"
+    assert main(["export", str(SEED), "-o", str(exported)]) == 0
+    statements = json.loads(exported.read_text(encoding="utf-8"))
+    cited = next(a["stakemap"]["citation"] for s in statements for a in s.get("annotations", [])
+                 if "citation" in a.get("stakemap", {}))
+    quote = cited["quote"]
+    cited["start"], cited["end"] = offset, offset + len(quote)
+    hostile = tmp_path / "hostile.bods.json"
+    hostile.write_text(json.dumps(statements), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(hostile)]) == 0
+    err = capsys.readouterr().err
+    assert "stakemap.citation: not a citation Stakemap wrote" in err and "16,777,216" in err
+    assert "1 warning reading the file" in err
+
+
+def test_quotes_come_back_at_their_offsets_from_bods(tmp_path):
+    from model.formats import importers
+
+    exported = tmp_path / "seed.bods.json"
+    assert main(["export", str(SEED), "-o", str(exported)]) == 0
+    doc, warnings = importers.load_any(str(exported))
+    assert not warnings
+    texts = {source.id: source.text for source in doc.sources()}
+    cited = [c for item in doc.entities() + doc.relationships() for c in item.citations]
+    assert len(cited) >= 10
+    assert all(texts[c.source_id][c.start:c.end] == c.quote for c in cited)

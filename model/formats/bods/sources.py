@@ -21,6 +21,9 @@ from model.types import STATUSES, Attribute, Citation, FuzzyDate, Source
 
 _INTEREST_POINTER = re.compile(r"/interests/(\d+)/(startDate|endDate)$")
 TITLE_LENGTH = 100
+# A citation's offsets are into the article it quotes; no article runs to 16 million characters, and
+# the source text rebuilt from the quotes is as long as the largest offset.
+MAX_OFFSET = 1 << 24
 
 
 def _text(value: Any) -> str:
@@ -170,21 +173,27 @@ def _is_citation(data: Any) -> bool:
     ints = all(isinstance(data.get(k), int) and not isinstance(data.get(k), bool) for k in ("start", "end"))
     strings = all(isinstance(data.get(k, ""), str) for k in ("quote", "prefix", "suffix", "attributedTo"))
     return (ints and strings and isinstance(data["source"].get("id"), str)
-            and 0 <= data["start"] <= data["end"] and isinstance(data.get("quote"), str))
+            and 0 <= data["start"] <= data["end"] <= MAX_OFFSET and isinstance(data.get("quote"), str))
 
 
 def _rebuilt_text(cited: list[dict]) -> str:
-    """Blanks with every quote and its context at its offsets: the citations match it again."""
-    length = max(c["end"] + len(c.get("suffix", "")) for c in cited)
-    chars = [" "] * length
+    """Blanks with every quote and its context at its offsets: the citations match it again.
+
+    Built from the pieces in order of offset, so the cost is the text's length, not a list of it.
+    Where pieces overlap, the first keeps its characters (quotes of one text agree anyway).
+    """
+    pieces = []
     for c in cited:
         prefix, suffix = c.get("prefix", ""), c.get("suffix", "")
-        start = c["start"] - len(prefix)
-        for offset, piece in ((start, prefix), (c["start"], c["quote"]), (c["end"], suffix)):
-            for i, char in enumerate(piece):
-                if 0 <= offset + i < length:
-                    chars[offset + i] = char
-    return "".join(chars)
+        pieces += [(c["start"] - len(prefix), prefix), (c["start"], c["quote"]), (c["end"], suffix)]
+    out, cursor = [], 0
+    for offset, piece in sorted(pieces, key=lambda p: p[0]):
+        if offset < cursor:
+            piece, offset = piece[cursor - offset:], cursor
+        if piece:
+            out += [" " * (offset - cursor), piece]
+            cursor = offset + len(piece)
+    return "".join(out)
 
 
 def annotations(record: Record, book: SourceBook, warnings: list[str]) -> Extra:
@@ -215,7 +224,8 @@ def _read_stakemap(data: dict, pointer: str, book: SourceBook, extra: Extra, whe
     if "citation" in data:
         citation = book.exported_citation(data["citation"])
         if citation is None:
-            warnings.append(f"{where}.stakemap.citation: not a citation Stakemap wrote; ignored")
+            warnings.append(f"{where}.stakemap.citation: not a citation Stakemap wrote (a source, a quote, "
+                            f"and offsets from 0 to {MAX_OFFSET:,}); ignored")
         else:
             extra.citations.append(citation)
     if isinstance(data.get("note"), str):
