@@ -71,10 +71,14 @@ def _picture(doc: Document, args: argparse.Namespace, suffix: str) -> bytes:
 
 def _load(path: str) -> Document:
     """Read any importable file (project, BODS, FollowTheMoney, GraphML); warnings go to stderr."""
+    return _load_counted(path)[0]
+
+
+def _load_counted(path: str) -> tuple[Document, int]:
     doc, warnings = importers.load_any(path)
     for warning in warnings:
         print(f"stakemap: warning: {warning}", file=sys.stderr)
-    return doc
+    return doc, len(warnings)
 
 
 def _fail(message: str, code: int = 2) -> int:
@@ -84,7 +88,7 @@ def _fail(message: str, code: int = 2) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     try:
-        doc = _load(args.file)
+        doc, read_warnings = _load_counted(args.file)
     except StakemapError as error:
         return _fail(str(error))
     problems = checks.check(doc)
@@ -93,7 +97,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors = sum(p.severity == checks.ERROR for p in problems)
     warnings = sum(p.severity == checks.WARNING for p in problems)
     print(f"{len(doc.entities())} entities, {len(doc.relationships())} relationships: "
-          f"{errors} errors, {warnings} warnings", file=sys.stderr)
+          f"{errors} errors, {warnings} warnings"
+          + (f"; and {read_warnings} warning{'s' * (read_warnings > 1)} reading the file, above"
+             if read_warnings else ""), file=sys.stderr)
     return 1 if errors else 0
 
 
