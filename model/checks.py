@@ -7,10 +7,9 @@ for these checks is what a document can hold and still be wrong or doubtful.
 
 from __future__ import annotations
 
+import graphlib
 from collections import defaultdict
 from dataclasses import dataclass
-
-import networkx as nx
 
 from model.citations import matches
 from model.document import Document
@@ -89,9 +88,18 @@ def _over_100(doc: Document) -> list[Problem]:
 
 
 def _cycles(doc: Document) -> list[Problem]:
-    graph = nx.DiGraph()
-    graph.add_edges_from((r.subject, r.object) for r in doc.relationships(OWNERSHIP)
-                         if r.subject != r.object)
+    edges = [(r.subject, r.object) for r in doc.relationships(OWNERSHIP) if r.subject != r.object]
+    owners: dict[str, set[str]] = {}
+    for subject, owned in edges:
+        owners.setdefault(owned, set()).add(subject)
+    try:  # the standard library says whether there is a cycle at all, without networkx's import time
+        graphlib.TopologicalSorter(owners).prepare()
+        return []
+    except graphlib.CycleError:
+        pass
+    import networkx as nx
+
+    graph = nx.DiGraph(edges)
     out = []
     for component in nx.strongly_connected_components(graph):
         if len(component) > 1:

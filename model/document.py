@@ -1,4 +1,4 @@
-"""The document: one networkx graph of entities and relationships, its sources and pinned places.
+"""The document: entities and the relationships between them, its sources and pinned places.
 
 Every change goes through a method here and emits an :class:`Event` named noun + past tense
 (``entity_added``, ``relationship_changed``, ``citation_removed``...). The GUI's undo commands call
@@ -21,12 +21,13 @@ import dataclasses
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from model.errors import InvalidValueError, UnknownIdError
 from model.types import Citation, Entity, Relationship, Source
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 VIEWS = ("ownership", "reporting", "all")
 
@@ -60,7 +61,11 @@ class Document:
     """A Stakemap project in memory."""
 
     def __init__(self, title: str = "") -> None:
-        self._graph = nx.MultiDiGraph()
+        # Plain dicts, not a networkx graph: importing networkx costs a quarter of a second, which every
+        # command would pay; :attr:`graph` builds one on demand for the algorithms that need it.
+        self._entities: dict[str, Entity] = {}
+        self._out: dict[str, dict[str, None]] = {}  # entity id -> its relationships as subject, in order
+        self._in: dict[str, dict[str, None]] = {}  # ... and as object
         self._relationships: dict[str, Relationship] = {}
         self._sources: dict[str, Source] = {}
         self._pins: dict[str, dict[str, tuple[float, float]]] = {view: {} for view in VIEWS}
@@ -84,20 +89,25 @@ class Document:
     # --- reading ------------------------------------------------------------------------
     @property
     def graph(self) -> nx.MultiDiGraph:
-        """A read-only view of the graph: nodes are entity ids, edge keys relationship ids."""
-        return nx.freeze(self._graph.copy(as_view=True))
+        """A read-only networkx graph: nodes are entity ids (with ``entity``), edge keys relationship ids."""
+        import networkx as nx
+
+        graph = nx.MultiDiGraph()
+        graph.add_nodes_from((entity_id, {"entity": entity}) for entity_id, entity in self._entities.items())
+        graph.add_edges_from((r.subject, r.object, r.id) for r in self._relationships.values())
+        return nx.freeze(graph)
 
     def entities(self) -> list[Entity]:
-        return [data["entity"] for _, data in self._graph.nodes(data=True)]
+        return list(self._entities.values())
 
     def entity(self, entity_id: str) -> Entity:
         try:
-            return self._graph.nodes[entity_id]["entity"]
+            return self._entities[entity_id]
         except KeyError:
             raise UnknownIdError(f"no entity with id '{entity_id}'") from None
 
     def has_entity(self, entity_id: str) -> bool:
-        return entity_id in self._graph
+        return entity_id in self._entities
 
     def relationships(self, kind: str | None = None) -> list[Relationship]:
         return [rel for rel in self._relationships.values() if kind is None or rel.kind == kind]
@@ -113,12 +123,9 @@ class Document:
 
     def relationships_of(self, entity_id: str) -> list[Relationship]:
         """Every relationship with the entity at either end, in a stable order."""
-        if entity_id not in self._graph:
+        if entity_id not in self._entities:
             return []
-        keys = itertools.chain(
-            (key for *_, key in self._graph.out_edges(entity_id, keys=True)),
-            (key for *_, key in self._graph.in_edges(entity_id, keys=True)),
-        )
+        keys = itertools.chain(self._out[entity_id], self._in[entity_id])
         return [self._relationships[key] for key in dict.fromkeys(keys)]
 
     def item(self, item_id: str) -> Entity | Relationship:
@@ -158,13 +165,14 @@ class Document:
         raise AssertionError("unreachable")
 
     def _id_taken(self, item_id: str) -> bool:
-        return item_id in self._graph or item_id in self._relationships or item_id in self._sources
+        return item_id in self._entities or item_id in self._relationships or item_id in self._sources
 
     # --- entities -----------------------------------------------------------------------
     def add_entity(self, entity: Entity) -> None:
         if self._id_taken(entity.id):
             raise InvalidValueError(f"the id '{entity.id}' is already used")
-        self._graph.add_node(entity.id, entity=entity)
+        self._entities[entity.id] = entity
+        self._out[entity.id], self._in[entity.id] = {}, {}
         self._emit("entity_added", entity.id, new=entity)
 
     def update_entity(self, entity: Entity) -> None:
@@ -172,17 +180,17 @@ class Document:
         old = self.entity(entity.id)
         if old == entity:
             return
-        self._graph.nodes[entity.id]["entity"] = entity
+        self._entities[entity.id] = entity
         self._emit("entity_changed", entity.id, old, entity)
 
     def remove_entity(self, entity_id: str) -> Entity:
         """Remove an entity that no relationship touches any more; return it."""
         old = self.entity(entity_id)
-        if self._graph.degree(entity_id):
+        if self._out[entity_id] or self._in[entity_id]:
             raise InvalidValueError(
                 f"'{old.name}' still has relationships; remove them first"
             )
-        self._graph.remove_node(entity_id)
+        del self._entities[entity_id], self._out[entity_id], self._in[entity_id]
         for pins in self._pins.values():
             pins.pop(entity_id, None)
         self._emit("entity_removed", entity_id, old=old)
@@ -194,7 +202,7 @@ class Document:
             raise InvalidValueError(f"the id '{relationship.id}' is already used")
         for end in (relationship.subject, relationship.object):
             self.entity(end)
-        self._graph.add_edge(relationship.subject, relationship.object, key=relationship.id)
+        self._link(relationship)
         self._relationships[relationship.id] = relationship
         self._emit("relationship_added", relationship.id, new=relationship)
 
@@ -205,17 +213,24 @@ class Document:
         if (old.subject, old.object) != (relationship.subject, relationship.object):
             for end in (relationship.subject, relationship.object):
                 self.entity(end)
-            self._graph.remove_edge(old.subject, old.object, key=old.id)
-            self._graph.add_edge(relationship.subject, relationship.object, key=relationship.id)
+            self._unlink(old)
+            self._link(relationship)
         self._relationships[relationship.id] = relationship
         self._emit("relationship_changed", relationship.id, old, relationship)
 
     def remove_relationship(self, relationship_id: str) -> Relationship:
         old = self.relationship(relationship_id)
-        self._graph.remove_edge(old.subject, old.object, key=old.id)
+        self._unlink(old)
         del self._relationships[relationship_id]
         self._emit("relationship_removed", relationship_id, old=old)
         return old
+
+    def _link(self, relationship: Relationship) -> None:
+        self._out[relationship.subject][relationship.id] = None
+        self._in[relationship.object][relationship.id] = None
+
+    def _unlink(self, relationship: Relationship) -> None:
+        del self._out[relationship.subject][relationship.id], self._in[relationship.object][relationship.id]
 
     # --- citations ----------------------------------------------------------------------
     def add_citation(self, item_id: str, citation: Citation) -> None:
@@ -238,7 +253,7 @@ class Document:
         if isinstance(item, Relationship):
             self._relationships[item_id] = new
         else:
-            self._graph.nodes[item_id]["entity"] = new
+            self._entities[item_id] = new
 
     # --- sources and places -------------------------------------------------------------
     def add_source(self, source: Source) -> None:

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import io
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from model.document import Document
 from model.formats.xmltext import xml_text
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def to_graph(doc: Document) -> nx.MultiDiGraph:
     """A plain networkx graph with GraphML-friendly attributes (no None values, only characters
     XML can hold)."""
+    import networkx as nx  # imported here: its import time is paid only by GraphML export
+
     graph = nx.MultiDiGraph()
     for entity in doc.entities():
         graph.add_node(xml_text(entity.id), name=xml_text(entity.name), kind=entity.kind)
@@ -32,6 +36,8 @@ def to_graphml(doc: Document) -> str:
     >>> 'Xiaomi' in to_graphml(doc)
     True
     """
+    import networkx as nx
+
     buffer = io.BytesIO()
     nx.write_graphml(to_graph(doc), buffer, encoding="utf-8")
     return buffer.getvalue().decode("utf-8")
