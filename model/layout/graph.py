@@ -19,9 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
-from scipy.sparse import coo_matrix, csr_matrix
-from scipy.sparse.csgraph import connected_components
+
+# scipy is imported inside the functions that use it: scipy.optimize and scipy.sparse take most of a
+# second to import, which the window would otherwise pay before it first shows (the layout runs later,
+# beside the open window).
 
 
 @dataclass
@@ -109,6 +110,9 @@ def _weak_components(n: int, top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
     """Component label per node, numbered in order of each component's smallest node index."""
     if n == 0:
         return np.zeros(0, dtype=np.int64)
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     matrix = coo_matrix((np.ones(len(top)), (top, bottom)), shape=(n, n)).tocsr()
     _, labels = connected_components(matrix, directed=True, connection="weak")
     _, first = np.unique(labels, return_index=True)
@@ -128,6 +132,9 @@ def _feedback_arc_flags(n: int, tail: np.ndarray, head: np.ndarray) -> np.ndarra
     proper = tail != head
     if n == 0 or not proper.any():
         return flags
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     matrix = coo_matrix((np.ones(int(proper.sum())), (tail[proper], head[proper])), shape=(n, n)).tocsr()
     _, scc = connected_components(matrix, directed=True, connection="strong")
     inside = proper & (scc[tail] == scc[head])
@@ -251,6 +258,9 @@ def shortest_layers(n: int, top: np.ndarray, bottom: np.ndarray, fallback: np.nd
     """
     if len(top) == 0:
         return fallback
+    from scipy.optimize import linprog
+    from scipy.sparse import csr_matrix
+
     m = len(top)
     rows = np.concatenate([np.arange(m), np.arange(m)])
     signs = np.concatenate([np.ones(m), -np.ones(m)])

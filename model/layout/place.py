@@ -16,7 +16,6 @@ sweeps is run. All components are solved together, side by side, far enough apar
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import isotonic_regression
 
 from model.layout.graph import LayeredGraph
 
@@ -124,6 +123,8 @@ def _place_row(x: np.ndarray, row, neighbours) -> None:
     pull = np.bincount(where, weights=weight * x[other], minlength=n)
     total = np.bincount(where, weights=weight, minlength=n)
     current = x[nodes]
+    from scipy.optimize import isotonic_regression  # here, not at the top: see model/layout/graph.py
+
     target = np.where(total > 0, pull / np.maximum(total, 1e-12), current)
     fitted = isotonic_regression(target - running, weights=np.maximum(total, 1e-3)).x
     x[nodes] = fitted + running
