@@ -13,14 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from model.errors import InvalidValueError
-from model.types import BASIS_WORDS, LICENCE, OWNERSHIP, POSITION, REPORTING, STATUSES, Share
-
-KIND_TEXT = {
-    OWNERSHIP: "owns",
-    POSITION: "holds a position at",
-    REPORTING: "reports to",
-    LICENCE: "licensed / approved",
-}
+from model.types import BASIS_WORDS, OWNERSHIP, STATUSES, Share
+from model.wording import kind_choice
 
 
 class RelationshipDialog(QDialog):
@@ -36,7 +30,7 @@ class RelationshipDialog(QDialog):
         form = QFormLayout()
         self.kind = QComboBox(objectName="kind")
         for kind in kinds:
-            self.kind.addItem(f"{kind} ({KIND_TEXT[kind]})", kind)
+            self.kind.addItem(kind_choice(kind), kind)
         self.share = QLineEdit(share, objectName="share")
         self.share.setPlaceholderText("29.5, 25-50, or empty if undisclosed")
         self.basis = QComboBox(objectName="basis")

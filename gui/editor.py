@@ -16,6 +16,7 @@ from model.citations import cite
 from model.document import Document
 from model.layout.arrange import arrange, upper_lower
 from model.types import ENTITY_KIND_LABELS, OWNERSHIP, REPORTING, Entity, Relationship, Share, allowed_kinds
+from model.wording import kind_verb
 
 from .commands import (
     AddEntityCommand,
@@ -168,7 +169,7 @@ class Editor(QObject):
                         if upper_lower(r) == (old_parent, child_id)), None)
         new = Relationship(self.doc.new_id(kind), kind, subject, obj, share or Share(),
                            basis="stake" if kind == OWNERSHIP else "",
-                           role="reports to" if kind == REPORTING else "")
+                           role=kind_verb(REPORTING) if kind == REPORTING else "")
         name = self.doc.entity(child_id).name
         self.undo_stack.beginMacro(f"Move {name} under {self.doc.entity(new_parent).name}")
         if old is not None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from model.document import Document
+from model.citations import source_notes
 from model.errors import StakemapError
 
 from . import style
@@ -52,25 +52,6 @@ def notes_font() -> QFont:
     font.setFamilies(list(style.FONT_FAMILIES))
     font.setPixelSize(11)  # 8.5 pt at 96 dpi
     return font
-
-
-def source_notes(doc: Document, item_ids: list[str]) -> tuple[list[str], dict[str, list[int]]]:
-    """Numbered notes, each cited quote once with its source, and the note numbers of each item."""
-    numbers: dict[tuple, int] = {}
-    notes: list[str] = []
-    refs: dict[str, list[int]] = {}
-    for item_id in item_ids:
-        item = doc.item(item_id)
-        for citation in item.citations:
-            key = (citation.source_id, citation.start, citation.end)
-            if key not in numbers:
-                source = doc.source(citation.source_id)
-                numbers[key] = len(notes) + 1
-                by = f", {citation.attributed_to}" if citation.attributed_to else ""
-                notes.append(f"[{numbers[key]}] \u201c{' '.join(citation.quote.split())}\u201d \u2014 "
-                             f"{source.title}, {source.publisher} {source.date}{by}".rstrip())
-            refs.setdefault(item_id, []).append(numbers[key])
-    return notes, refs
 
 
 class Figure:
@@ -262,8 +243,10 @@ def _image_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    saved = image.save(buffer, "PNG")
     buffer.close()
+    if not saved or data.isEmpty():  # never an empty file that looks written
+        raise ExportError(f"could not encode the {image.width()} x {image.height()} image as PNG")
     return bytes(data)
 
 

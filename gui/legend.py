@@ -7,20 +7,34 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from model.types import CURRENT, DISSOLVED, ENTITY_KIND_LABELS, FORMER, OWNERSHIP, PLANNED, RELATIONSHIP_KINDS
+from model.types import (
+    CURRENT,
+    DISSOLVED,
+    ENTITY_KIND_LABELS,
+    FORMER,
+    LICENCE,
+    OWNERSHIP,
+    PLANNED,
+    POSITION,
+    RELATIONSHIP_KINDS,
+)
+from model.wording import kind_verb
 
 from . import style
 from .items import kind_icon
 
 ROW = 22.0
-LINE_TEXT = {
-    "ownership": "owns (share on the line)",
-    "position": "holds a position (role)",
-    "reporting": "reports to",
-    "licence": "licence or approval",
-}
+# What a line's label shows, after the kind's verb ('owns (share on the line)').
+LINE_LABEL = {OWNERSHIP: "share on the line", POSITION: "role on the line",
+              LICENCE: "licence or approval on the line"}
 STATUS_TEXT = {CURRENT: "current", FORMER: "former (grey, dashed)", PLANNED: "planned (dotted)",
                DISSOLVED: "dissolved (grey, struck through)"}
+
+
+def line_text(kind: str) -> str:
+    """A line kind as the legend says it: its verb, and what its label shows."""
+    label = LINE_LABEL.get(kind)
+    return f"{kind_verb(kind)} ({label})" if label else kind_verb(kind)
 
 
 def legend_rows() -> int:
@@ -29,7 +43,7 @@ def legend_rows() -> int:
 
 def legend_size() -> QSize:
     metrics = QFontMetricsF(style.label_font())
-    texts = [*ENTITY_KIND_LABELS.values(), *LINE_TEXT.values(), *STATUS_TEXT.values()]
+    texts = [*ENTITY_KIND_LABELS.values(), *map(line_text, RELATIONSHIP_KINDS), *STATUS_TEXT.values()]
     width = 70 + max(metrics.horizontalAdvance(t) for t in texts)
     return QSize(int(width) + 10, int(ROW * legend_rows()) + 10)
 
@@ -68,7 +82,7 @@ def paint_legend(painter: QPainter, origin: QPointF) -> None:
     heading("Lines")
     for kind in RELATIONSHIP_KINDS:
         _sample_line(painter, x, y, kind, CURRENT)
-        text(LINE_TEXT[kind])
+        text(line_text(kind))
         y += ROW
     heading("Status")
     for status, label in STATUS_TEXT.items():

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from model.document import Document
+from model.find import find_entities, findable_names
 from model.layout.arrange import VIEW_LABELS, arrange
 
 from .asof import install_lookthrough
@@ -375,8 +376,7 @@ class MainWindow(FilesMixin, QMainWindow):
     # --- find -----------------------------------------------------------------------------------
     def focus_find(self) -> None:
         if self.editor is not None:
-            names = sorted({n for e in self.editor.doc.entities() for n in (e.name, *e.aliases)})
-            completer = QCompleter(names, self.find_box)
+            completer = QCompleter(findable_names(self.editor.doc), self.find_box)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.activated.connect(self.find)
@@ -385,15 +385,12 @@ class MainWindow(FilesMixin, QMainWindow):
         self.find_box.selectAll()
 
     def find(self, text: str) -> str:
-        """Select and centre the first entity whose name or alias contains the text."""
-        text = text.strip().lower()
-        if self.editor is None or not text:
+        """Select and centre the best entity the text finds (:func:`model.find.find_entities`)."""
+        if self.editor is None or not text.strip():
             return ""
-        matches = [e for e in self.editor.doc.entities()
-                   if any(text in n.lower() for n in (e.name, *e.aliases))]
-        matches.sort(key=lambda e: (e.name.lower() != text, not e.name.lower().startswith(text), e.name))
+        matches = find_entities(self.editor.doc, text)
         if not matches:
-            self.statusBar().showMessage(f"No entity matches \u201c{text}\u201d.", 5000)
+            self.statusBar().showMessage(f"No entity matches \u201c{text.strip()}\u201d.", 5000)
             return ""
         self.select_ids([matches[0].id], centre=True)
         self.canvas.setFocus()

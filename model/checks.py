@@ -11,7 +11,7 @@ import graphlib
 from collections import defaultdict
 from dataclasses import dataclass
 
-from model.citations import matches
+from model.citations import citations_of, matches
 from model.document import Document
 from model.types import CURRENT, ENDPOINT_KINDS, OWNERSHIP, Entity, Relationship
 
@@ -115,10 +115,7 @@ def _citation_problems(doc: Document) -> list[Problem]:
     items: list[Entity | Relationship] = [*doc.relationships(), *doc.entities()]
     for item in items:
         where = describe(doc, item)
-        cited = list(item.citations)
-        if isinstance(item, Entity):
-            cited += [c for a in item.attributes.values() for c in a.citations]
-        for citation in cited:
+        for _, citation in citations_of(item):
             source = doc.source(citation.source_id)
             if not matches(source, citation):
                 out.append(Problem(WARNING, f"quote no longer matches the source: "

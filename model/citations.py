@@ -1,8 +1,16 @@
-"""Making citations from a source's text and finding them again when the text has shifted."""
+"""Citations: making them from a source's text, finding them again when the text has shifted, and
+which citations belong to an item.
+
+An item's citations (:func:`citations_of`) are its own, then those of each of its attributes; the
+details pane lists them, the source pane highlights them and the checks test each one against
+its source. The numbered notes of an exported picture (:func:`source_notes`) take only an item's
+own citations, since a picture shows the item and not its attributes.
+"""
 
 from __future__ import annotations
 
-from model.types import Citation, Source
+from model.document import Document
+from model.types import Citation, Entity, Relationship, Source
 
 CONTEXT = 32  # characters of prefix and suffix kept around a quote
 
@@ -69,3 +77,47 @@ def _common_prefix(a: str, b: str) -> int:
 
 def _common_suffix(a: str, b: str) -> int:
     return _common_prefix(a[::-1], b[::-1])
+
+
+def citations_of(item: Entity | Relationship) -> list[tuple[str, Citation]]:
+    """Every citation of an item as (attribute name, citation): its own first, named '', in their
+    order (so the i-th is ``item.citations[i]``), then each attribute's.
+
+    >>> from model.types import Attribute
+    >>> said = Citation("s", 0, 4, "said")
+    >>> bank = Entity("b", "Bank", "bank", attributes={"founded": Attribute("2016", citations=(said,))})
+    >>> [(attribute, citation.quote) for attribute, citation in citations_of(bank)]
+    [('founded', 'said')]
+    """
+    cited = [("", citation) for citation in item.citations]
+    if isinstance(item, Entity):
+        cited += [(name, citation) for name, attribute in item.attributes.items()
+                  for citation in attribute.citations]
+    return cited
+
+
+def source_notes(doc: Document, item_ids: list[str]) -> tuple[list[str], dict[str, list[int]]]:
+    """Numbered notes, each cited quote once with its source, and the note numbers of each item.
+
+    An item's own citations count, not its attributes' (a picture does not show attributes).
+
+    >>> doc = Document()
+    >>> doc.add_source(Source("s", "Xiaomi hires", "TechNode", "2020-04-24", text="Xiaomi owns 29.5%."))
+    >>> doc.add_entity(Entity("x", "Xiaomi", citations=(cite(doc.source("s"), 0, 6),)))
+    >>> source_notes(doc, ["x"])
+    (['[1] \u201cXiaomi\u201d \u2014 Xiaomi hires, TechNode 2020-04-24'], {'x': [1]})
+    """
+    numbers: dict[tuple, int] = {}
+    notes: list[str] = []
+    refs: dict[str, list[int]] = {}
+    for item_id in item_ids:
+        for citation in doc.item(item_id).citations:
+            key = (citation.source_id, citation.start, citation.end)
+            if key not in numbers:
+                source = doc.source(citation.source_id)
+                numbers[key] = len(notes) + 1
+                by = f", {citation.attributed_to}" if citation.attributed_to else ""
+                notes.append(f"[{numbers[key]}] \u201c{' '.join(citation.quote.split())}\u201d \u2014 "
+                             f"{source.title}, {source.publisher} {source.date}{by}".rstrip())
+            refs.setdefault(item_id, []).append(numbers[key])
+    return notes, refs

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from model.errors import InvalidValueError
+from model.wording import kind_verb
 
 # Entity kinds. Organisations are every kind but a person.
 COMPANY = "company"
@@ -280,12 +281,10 @@ class Relationship:
 
     @property
     def label(self) -> str:
-        """What the canvas writes on the line: '29.5%', 'backed, size undisclosed', a role."""
+        """What the canvas writes on the line: '29.5%', 'backed, size undisclosed', a role, or the verb."""
         if self.kind == OWNERSHIP:
             if self.share.disclosed:
                 return f"{self.share.text}%"
             basis = self.basis or "stake"
             return f"{basis}, size undisclosed"
-        if self.kind == REPORTING:
-            return self.role or "reports to"
-        return self.role or self.kind
+        return self.role or kind_verb(self.kind)

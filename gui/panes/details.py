@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from model.citations import citations_of
 from model.document import Event
 from model.errors import InvalidValueError
+from model.sentences import sentence_around
 from model.types import (
     BASIS_WORDS,
     ENTITY_KIND_LABELS,
@@ -38,14 +40,6 @@ from model.types import (
 )
 
 from ..editor import Editor
-
-
-def sentence_around(text: str, start: int, end: int) -> tuple[str, str, str]:
-    """The sentence holding [start, end): (before, quote, after), cut at sentence or line ends."""
-    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
-    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    right = min(stops) + 1 if stops else len(text)
-    return text[left:start].lstrip("\u2022 "), text[start:end], text[end:right]
 
 
 class NoteEdit(QPlainTextEdit):
@@ -235,21 +229,19 @@ class DetailsPane(QWidget):
     def _show_citations(self, item: Entity | Relationship) -> None:
         doc = self.editor.doc
         parts = ["<h4>Sources</h4>"]
-        cited = [("", i, c) for i, c in enumerate(item.citations)]
-        if isinstance(item, Entity):
-            cited += [(name, -1, c) for name, a in item.attributes.items() for c in a.citations]
         if not item.citations:
             reason = f": {html.escape(item.note)}" if item.note else " (no source supports it yet)"
             parts.append(f"<p style='color:#8a5a00'><b>analyst-asserted</b>{reason}</p>")
         self._cited = []
-        for attribute, index, citation in cited:
+        for index, (attribute, citation) in enumerate(citations_of(item)):
             source = doc.source(citation.source_id)
             before, quote, after = sentence_around(source.text, citation.start, citation.end)
             number = len(self._cited)
             self._cited.append(citation)
             what = f"<i>{html.escape(attribute)}:</i> " if attribute else ""
             by = f" \u2014 {html.escape(citation.attributed_to)}" if citation.attributed_to else ""
-            remove = f" &nbsp;<a href='remove:{index}'>remove</a>" if index >= 0 else ""
+            # own citations come first, so the i-th is item.citations[i]; an attribute's is not removable here
+            remove = "" if attribute else f" &nbsp;<a href='remove:{index}'>remove</a>"
             parts.append(
                 f"<p>{what}\u201c{html.escape(before)}<a href='cite:{number}'><b>{html.escape(quote)}</b></a>"
                 f"{html.escape(after)}\u201d<br><small>{html.escape(source.title)}, "

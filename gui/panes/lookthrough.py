@@ -36,9 +36,9 @@ from model.lookthrough.stakes import (
     THRESHOLDS,
     EffectiveStake,
     LookThrough,
-    Path,
     compute,
 )
+from model.lookthrough.text import path_text
 
 PARTY, EFFECTIVE, VERDICT, DIRECT, ULTIMATE, UNKNOWN = range(6)
 HEADERS = ("Party", "Effective", "Verdict", "Direct", "Ultimate", "Undisclosed")
@@ -47,25 +47,6 @@ SORT_KEY = Qt.ItemDataRole.UserRole
 IDS = Qt.ItemDataRole.UserRole + 1
 VERDICT_RANK = {BELOW: 0, "possibly above": 1, CERTAINLY_ABOVE: 2}
 PATH_LIMIT = 50
-
-
-def path_text(doc: Document, path: Path) -> str:
-    """A chain as people read it: 'A → B → C: 60% × 50% = 30%'.
-
-    >>> from model.types import Entity, Relationship, Share
-    >>> doc = Document()
-    >>> for id_ in "abc":
-    ...     doc.add_entity(Entity(id_, id_.upper()))
-    >>> doc.add_relationship(Relationship("r1", "ownership", "a", "b", Share.exact(60)))
-    >>> doc.add_relationship(Relationship("r2", "ownership", "b", "c", Share.exact(50)))
-    >>> path_text(doc, compute(doc).paths("a", "c")[0])
-    'A → B → C: 60% × 50% = 30%'
-    """
-    names = " \u2192 ".join(doc.entity(entity_id).name for entity_id in path.entity_ids)
-    factors = " \u00d7 ".join(factor.text for factor in path.factors)
-    if len(path.factors) == 1:
-        return f"{names}: {factors}"
-    return f"{names}: {factors} = {path.product.text}"
 
 
 class StakeRow(QTreeWidgetItem):

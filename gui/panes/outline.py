@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QTreeWidget, QTreeW
 from model.document import Document
 from model.layout.arrange import upper_lower
 from model.types import OWNERSHIP, PERSON, REPORTING
+from model.wording import kind_noun
 
 from .follow import LAYOUT_ONLY, Follower
 
@@ -138,8 +139,8 @@ class OutlinePane(QTabWidget):
         self.setObjectName("outline")
         self.ownership = OutlineTree(OWNERSHIP)
         self.reporting = OutlineTree(REPORTING)
-        self.addTab(self.ownership, "Ownership")
-        self.addTab(self.reporting, "Reporting")
+        self.addTab(self.ownership, kind_noun(OWNERSHIP))
+        self.addTab(self.reporting, kind_noun(REPORTING))
         self.follower = Follower(self, self.refresh, 100, lambda event: event.name not in LAYOUT_ONLY
                                  and "citation" not in event.name)
 

@@ -2,14 +2,12 @@
 
 Hover a highlight to see which facts cite it; click it to select them on the canvas; select words and
 drag them onto a node or a line to cite them there (or onto empty canvas for a new cited entity).
-"Uncited sentences" marks the sentences nothing cites yet.
+"Uncited sentences" marks the sentences nothing cites yet (:mod:`model.coverage` decides both).
 """
 
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextCursor
@@ -24,23 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.checks import describe
+from model.coverage import CitedSpan, cited_spans, uncited_sentences
 from model.document import Document
-from model.types import Citation, Entity
+from model.types import Citation
 
 from .. import style
 from ..scene import CITATION_MIME
-
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    item_id: str
-    fact: str  # "ownership", "position", ..., or "entity"
-    text: str  # what the fact says, for the tooltip
 
 
 def utf16_to_index(text: str, position: int) -> int:
@@ -57,34 +44,6 @@ def utf16_to_index(text: str, position: int) -> int:
 
 def index_to_utf16(text: str, index: int) -> int:
     return index + sum(1 for ch in text[:index] if ord(ch) >= 0x10000)
-
-
-def cited_spans(doc: Document, source_id: str) -> list[Span]:
-    """Every span of the source that something cites, with what it supports."""
-    spans = []
-    for item in [*doc.relationships(), *doc.entities()]:
-        fact = "entity" if isinstance(item, Entity) else item.kind
-        pairs = [(describe(doc, item), c) for c in item.citations]
-        if isinstance(item, Entity):
-            pairs += [(f"{item.name}: {name} = {a.value}", c) for name, a in item.attributes.items()
-                      for c in a.citations]
-        for label, citation in pairs:
-            if citation.source_id == source_id:
-                spans.append(Span(citation.start, citation.end, item.id, fact, label))
-    return spans
-
-
-def uncited_sentences(text: str, spans: list[Span]) -> list[tuple[int, int]]:
-    """(start, end) of each sentence that no span touches."""
-    out, start = [], 0
-    for match in [*SENTENCE_END.finditer(text), None]:
-        end = match.start() if match else len(text)
-        sentence = text[start:end]
-        if sentence.strip(" \u2022\u00a0") and not any(s.start < end and s.end > start for s in spans):
-            out.append((start, end))
-        if match:
-            start = match.end()
-    return out
 
 
 class SourceText(QTextEdit):
@@ -168,7 +127,7 @@ class SourcePane(QWidget):
         super().__init__(parent)
         self.setObjectName("source")
         self.doc: Document | None = None
-        self.spans: list[Span] = []
+        self.spans: list[CitedSpan] = []
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.chooser = QComboBox(objectName="source_chooser")
@@ -220,7 +179,7 @@ class SourcePane(QWidget):
             self.text.setPlainText(source.text)
         self.spans = cited_spans(self.doc, source_id)
         selections = [self._selection(s.start, s.end, style.FACT_HIGHLIGHT[s.fact]) for s in self.spans]
-        uncited = uncited_sentences(source.text, self.spans)
+        uncited = uncited_sentences(source.text, [(span.start, span.end) for span in self.spans])
         if self.mark_uncited.isChecked():
             selections += [self._selection(a, b, QColor("#f8d7da"), underline=True) for a, b in uncited]
         self.text.setExtraSelections(selections)
@@ -240,7 +199,7 @@ class SourcePane(QWidget):
         selection.cursor, selection.format = cursor, fmt
         return selection
 
-    def spans_at(self, index: int) -> list[Span]:
+    def spans_at(self, index: int) -> list[CitedSpan]:
         return [s for s in self.spans if s.start <= index < s.end]
 
     def _hover(self, index: int) -> None:

@@ -3,7 +3,8 @@
 Each owner in force gets one row, direct owners first, then those holding through others. The solid
 bar runs from 0 to the lowest stake the sources allow; a paler bar and a whisker run on to the
 highest. An owner whose share nobody disclosed gets a hatched grey bar labelled 'undisclosed', and a
-last hatched row, '(undisclosed)', shows what the direct owners leave over.
+last hatched row, '(undisclosed)', shows what the direct owners leave over
+(:func:`model.lookthrough.remainder.undisclosed_remainder`).
 
 The plot has no context menu, so pyqtgraph's own export dialog (whose SVG exporter breaks on Qt's
 SVG) never shows; :func:`plain_plot` makes such a plot for the timeline too.
@@ -20,7 +21,9 @@ from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from model.document import Document
-from model.lookthrough.stakes import EffectiveStake, Interval, LookThrough
+from model.lookthrough.remainder import undisclosed_remainder
+from model.lookthrough.stakes import EffectiveStake, LookThrough
+from model.lookthrough.values import Interval
 
 DIRECT_COLOUR = QColor("#2f6db5")
 INDIRECT_COLOUR = QColor("#e08a1e")
@@ -61,19 +64,6 @@ def fit_label(axis: pg.AxisItem, text: str) -> str:
     """Cut a tick label to the axis's width in pixels (pyqtgraph drops a label that sticks out)."""
     font = axis.style.get("tickFont") or axis.font()
     return QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, max(int(axis.width()) - 16, 20))
-
-
-def undisclosed_remainder(result: LookThrough, subject_id: str) -> Interval:
-    """What the direct owners in force leave over of an entity, in percent (low, high).
-
-    An undisclosed direct share may be anything from 0 to 100%, so it widens the remainder.
-    """
-    low_sum = high_sum = 0.0
-    for rel in result.relationships.values():
-        if rel.object == subject_id:
-            low_sum += rel.share.low if rel.share.disclosed else 0.0
-            high_sum += rel.share.high if rel.share.disclosed else 100.0
-    return Interval(max(0.0, 100.0 - high_sum), max(0.0, 100.0 - low_sum), unknown=True)
 
 
 class StakeChart(QWidget):

@@ -1,6 +1,6 @@
 """Timeline: every dated fact on a time axis, and the as-of control that picks the date shown.
 
-Facts (:func:`dated_facts`) are relationship starts and ends and dated entity attributes
+Facts (:func:`model.asof.dated_facts`) are relationship starts and ends and dated entity attributes
 ('founded 2016'). Each gets a row; x is the date as a fractional year. A date known to a year is a
 bar from 1 January to 31 December, one known to a month a bar across that month, and a day a
 tick, so the precision shows. Hovering a row shows the fact and the first quote behind it;
@@ -23,7 +23,6 @@ from __future__ import annotations
 import calendar
 import datetime
 import math
-from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import QDate, QPoint, QRect, Qt, Signal
@@ -42,10 +41,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model.asof import default_as_of
+from model.asof import DatedFact, dated_facts, default_as_of, from_year_fraction, year_fraction
 from model.document import Document
-from model.inforce import first_day, last_day
-from model.types import FuzzyDate
 
 from ..style import tooltip
 from .stakes import INK, plain_plot
@@ -58,106 +55,6 @@ ROW_GAP = 6  # pixels between the labels of neighbouring rows
 LABEL_SHARE = 0.5  # the most of the pane's width the labels take; longer ones wrap
 LABEL_PADDING = 10  # pixels left of the longest label
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-KIND_WORDS = {"ownership": "owns", "position": "holds a position at", "reporting": "reports to",
-              "licence": "licenses"}
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One dated fact: the item it belongs to, its date, what happened and the quote behind it."""
-
-    item_id: str
-    date: FuzzyDate
-    what: str
-    quote: str
-    role: str  # 'start', 'end' or 'attribute'
-
-    @property
-    def span(self) -> tuple[float, float]:
-        """The period the date stands for, as fractional years (a day has no width)."""
-        if self.date.precision == "day":
-            start = year_fraction(first_day(self.date))
-            return start, start
-        return year_fraction(first_day(self.date)), year_fraction(last_day(self.date) + datetime.timedelta(1))
-
-    @property
-    def when(self) -> str:
-        """The date as written: '2016', 'March 2019' or '23 April 2020', with the source's words."""
-        day = first_day(self.date)
-        month = calendar.month_name[day.month]
-        text = {"year": f"{day.year}", "month": f"{month} {day.year}",
-                "day": f"{day.day} {month} {day.year}"}[self.date.precision]
-        return f"{text} (\u201c{self.date.text}\u201d)" if self.date.text else text
-
-    @property
-    def description(self) -> str:
-        """The fact and its quote, for the hover text."""
-        quote = f"\n\u201c{self.quote}\u201d" if self.quote else "\n(no quote)"
-        return f"{self.when}: {self.what}{quote}"
-
-
-def year_fraction(day: datetime.date) -> float:
-    """A day as a fractional year: 1 January 2020 is 2020.0, 2 July 2020 is about 2020.5.
-
-    >>> year_fraction(datetime.date(2020, 1, 1)), round(year_fraction(datetime.date(2020, 7, 2)), 3)
-    (2020.0, 2020.5)
-    """
-    start = datetime.date(day.year, 1, 1)
-    length = (datetime.date(day.year + 1, 1, 1) - start).days
-    return day.year + (day - start).days / length
-
-
-def from_year_fraction(value: float) -> datetime.date:
-    """The day a fractional year falls in (the inverse of :func:`year_fraction`)."""
-    year = min(max(int(math.floor(value)), 1), 9998)
-    start = datetime.date(year, 1, 1)
-    length = (datetime.date(year + 1, 1, 1) - start).days
-    return start + datetime.timedelta(days=min(int((value - year) * length), length - 1))
-
-
-def dated_facts(doc: Document) -> list[Fact]:
-    """Every dated fact of a document, earliest first.
-
-    >>> from model.types import Entity, Relationship, Attribute
-    >>> doc = Document()
-    >>> founded = Attribute("2016", FuzzyDate("2016"))
-    >>> doc.add_entity(Entity("b", "Bank", "bank", attributes={"founded": founded}))
-    >>> doc.add_entity(Entity("x", "Xiaomi"))
-    >>> doc.add_relationship(Relationship("r", "ownership", "x", "b", end=FuzzyDate("2019-03")))
-    >>> [(fact.item_id, fact.when, fact.what) for fact in dated_facts(doc)]
-    [('b', '2016', 'Bank founded'), ('r', 'March 2019', 'Ends: Xiaomi owns Bank')]
-    """
-    facts = []
-    for entity in doc.entities():
-        for name, attribute in entity.attributes.items():
-            if attribute.date is None:
-                continue
-            value = "" if attribute.value in ("", attribute.date.value) else f": {attribute.value}"
-            quote = _first_quote(attribute.citations) or _first_quote(entity.citations)
-            facts.append(Fact(entity.id, attribute.date, f"{entity.name} {name}{value}", quote, "attribute"))
-    for rel in doc.relationships():
-        what = _describe(doc, rel)
-        quote = _first_quote(rel.citations)
-        planned = " (planned)" if rel.status == "planned" else ""
-        if rel.start is not None:
-            facts.append(Fact(rel.id, rel.start, f"Starts{planned}: {what}", quote, "start"))
-        if rel.end is not None:
-            facts.append(Fact(rel.id, rel.end, f"Ends: {what}", quote, "end"))
-    return sorted(facts, key=lambda fact: (first_day(fact.date), fact.what))
-
-
-def _describe(doc: Document, rel) -> str:
-    """'Xiaomi owns Bank', 'Zhao Weixing, vice president at Xiaomi fintech branch'..."""
-    subject, obj = doc.entity(rel.subject).name, doc.entity(rel.object).name
-    if rel.kind == "position" and rel.role:
-        return f"{subject}, {rel.role} at {obj}"
-    words = KIND_WORDS.get(rel.kind, rel.kind)
-    role = f" ({rel.role})" if rel.role and rel.role != words else ""
-    return f"{subject} {words} {obj}{role}"
-
-
-def _first_quote(citations) -> str:
-    return citations[0].quote if citations else ""
 
 
 class YearAxis(pg.AxisItem):
@@ -246,7 +143,7 @@ class TimelinePane(QWidget):
         super().__init__(parent)
         self.setObjectName("timeline")
         self.doc: Document | None = None
-        self.facts: list[Fact] = []
+        self.facts: list[DatedFact] = []
         self._syncing = False
         self._rows_shown = 1
         self._base = QDate(2000, 1, 1)  # a slider value counts days from here
@@ -494,15 +391,15 @@ class TimelinePane(QWidget):
         self._fit_rows()
 
     @staticmethod
-    def _colour(fact: Fact) -> QColor:
+    def _colour(fact: DatedFact) -> QColor:
         return {"start": START_COLOUR, "end": END_COLOUR}.get(fact.role, ATTRIBUTE_COLOUR)
 
-    def fact_at_row(self, y: float) -> Fact | None:
+    def fact_at_row(self, y: float) -> DatedFact | None:
         """The fact drawn on the row at plot height ``y``, if any."""
         row = round(y)
         return self.facts[row] if 0 <= row < len(self.facts) and abs(y - row) <= 0.5 else None
 
-    def _fact_under(self, scene_pos) -> Fact | None:
+    def _fact_under(self, scene_pos) -> DatedFact | None:
         view_box = self.plot.getViewBox()
         if not view_box.sceneBoundingRect().contains(scene_pos):
             return None
@@ -515,7 +412,7 @@ class TimelinePane(QWidget):
             global_pos = self.plot.mapToGlobal(self.plot.mapFromScene(scene_pos))
             QToolTip.showText(global_pos, tooltip(fact.description), self.plot)
 
-    def show_fact(self, fact: Fact | None) -> None:
+    def show_fact(self, fact: DatedFact | None) -> None:
         """Write a fact and its quote under the plot (None: the hint)."""
         self.hover.setText(fact.description.replace("\n", "  ") if fact else
                            "Hover over a fact to read its quote; click it to select it.")
