@@ -7,6 +7,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
@@ -125,15 +126,30 @@ def test_cli_svg_with_notes_needs_no_display_and_rsvg_reads_it(tmp_path):
     assert image.width() > 800 and _ink(image) > 200
 
 
+def _pixels(image: QImage) -> np.ndarray:
+    """An image's pixels as a height x width x 4 array of bytes."""
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+    return rows[:, :image.width() * 4].reshape(image.height(), image.width(), 4)
+
+
 @pytest.mark.parametrize("view", ["ownership", "reporting", "all"])
-def test_cli_png_per_view_matches_the_window_drawing(tmp_path, view):
-    out = tmp_path / f"{view}.png"
+def test_cli_png_per_view_matches_the_window_drawing(window, tmp_path, view):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    out = tmp_path / f"cli-{view}.png"
     result = subprocess.run([sys.executable, "-m", "gui.cli", "export", str(SEED), "-o", str(out),
-                             "--view", view, "--scale", "2"], cwd=ROOT, capture_output=True, text=True,
-                            timeout=120)
+                             "--view", view, "--scale", "2"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    image = QImage(str(out))
-    assert image.width() > 1000 and _ink(image) > 300
+    window.set_view(view)
+    drawn = tmp_path / f"window-{view}.png"
+    assert window.export_to(str(drawn), "png", ExportOptions(scale=2))  # File > Export, as PNG at 2x
+    cli, shown = QImage(str(out)), QImage(str(drawn))
+    assert cli.width() > 1000 and _ink(cli) > 300
+    assert (cli.width(), cli.height()) == (shown.width(), shown.height())
+    differ = int((np.abs(_pixels(cli).astype(int) - _pixels(shown).astype(int)).max(axis=2) > 24).sum())
+    # the same renderer on the same fonts: equal but for a little antialiasing
+    assert differ <= cli.width() * cli.height() // 2000, f"{differ} pixels differ from the window's drawing"
 
 
 def test_window_export_writes_every_format(window, tmp_path):

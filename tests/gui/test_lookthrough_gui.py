@@ -4,7 +4,7 @@ import pytest
 from PySide6.QtCore import QDate, QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
-from gui.asof import install_lookthrough
+from gui.asof import AsOfController
 from gui.panes.lookthrough import EFFECTIVE, PARTY, UNKNOWN, VERDICT
 from tests.gui.conftest import LEFT, centre_on
 
@@ -13,17 +13,9 @@ ZHUHAI = ("zhuhai-p2p", "own-xiaomi-zhuhai-p2p")
 
 @pytest.fixture
 def as_of(window):
-    """The controller, wired to the window the way gui/window.py calls it."""
-    controller = install_lookthrough(window)
-
-    def follow_selection():
-        try:
-            controller.selection_changed(window.selected_ids())
-        except RuntimeError:  # the scene is going away with the window
-            pass
-
-    window.editor.scene.selectionChanged.connect(follow_selection)
-    controller.document_changed(window.editor)
+    """The window's own look-through controller: the window wires the selection and the document to it."""
+    controller = window.findChild(AsOfController, "as_of_controller")
+    assert controller is window.as_of
     return controller
 
 
@@ -78,16 +70,17 @@ def test_the_slider_moves_the_date_too(window, as_of, qtbot):
 
 def test_selecting_xinwang_lists_xiaomi_at_29_5_percent(window, as_of):
     click_entity(window, "xinwang")
+    assert "Sichuan Xinwang Bank" in as_of.lookthrough.heading.text()  # the window passed the click on
     rows = owner_rows(as_of.lookthrough)
     assert rows["Xiaomi"].text(EFFECTIVE) == "29.5%"
     assert rows["Xiaomi"].text(VERDICT) == "certainly above"
-    assert "Sichuan Xinwang Bank" in as_of.lookthrough.heading.text()
     as_of.lookthrough.threshold.setCurrentIndex(as_of.lookthrough.threshold.findData(50))
     assert owner_rows(as_of.lookthrough)["Xiaomi"].text(VERDICT) == "below"
 
 
 def test_webank_is_held_by_tencent_undisclosed(window, as_of):
     click_entity(window, "webank")
+    assert as_of.lookthrough.subject_id == "webank"
     tencent = owner_rows(as_of.lookthrough)["Tencent"]
     assert tencent.text(EFFECTIVE) == "undisclosed"
     assert tencent.text(UNKNOWN) == "yes"

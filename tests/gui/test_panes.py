@@ -7,11 +7,12 @@ import subprocess
 import sys
 import time
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import ROOT
-from tests.gui.conftest import answer_dialog
+from tests.gui.conftest import LEFT, answer_dialog
 from tests.gui.test_canvas import send_drop
 
 
@@ -48,12 +49,46 @@ def test_clicking_a_citation_shows_it_in_the_source(window):
     assert selected == "Xiaomi owns a 29.5% stake in Sichuan Xinwang Bank"
 
 
-def test_clicking_a_highlight_selects_its_facts(window):
-    index = window.source.text.plain.index("29.5% stake")
-    window.source._click(index)
+def _marks(pane) -> dict[tuple[int, int], str]:
+    """The spans the source text shows marked (its extra selections) and their words."""
+    return {(sel.cursor.selectionStart(), sel.cursor.selectionEnd()): sel.cursor.selectedText()
+            for sel in pane.text.extraSelections()}
+
+
+def _click_at(text, position: int) -> None:
+    """A real mouse click on the character at ``position`` of the source text."""
+    cursor = text.textCursor()
+    cursor.setPosition(position)
+    text.setTextCursor(cursor)
+    text.ensureCursorVisible()
+    QTest.mouseClick(text.viewport(), LEFT, Qt.KeyboardModifier.NoModifier, text.cursorRect(cursor).center())
+
+
+def test_clicking_a_highlight_selects_its_facts(window, qtbot):
+    window.source_dock.raise_()
+    qtbot.waitUntil(window.source.text.isVisible)
+    _click_at(window.source.text, window.source.text.plain.index("29.5% stake") + 2)
     assert "own-xiaomi-xinwang" in window.selected_ids()
-    window.source.mark_uncited.setChecked(True)
-    assert "sentences cite nothing" in window.source.status.text()
+
+
+UNCITED = ("The company has been trying to leverage", "Amid the domestic regulation uncertainty",
+           "Writing about semiconductors and telecommunications.")
+
+
+def test_ticking_uncited_sentences_marks_exactly_the_sentences_nothing_cites(window):
+    pane = window.source
+    cited = _marks(pane)
+    assert len(cited) > 40  # the cited spans are highlighted whether or not the box is ticked
+    assert not any(words in text for text in cited.values() for words in UNCITED)  # unticked: unmarked
+    pane.mark_uncited.setChecked(True)
+    marks = _marks(pane)
+    marked = [text for span, text in marks.items() if span not in cited]
+    assert len(marked) == len(UNCITED), marked
+    assert all(sum(words in text for text in marked) == 1 for words in UNCITED), marked
+    assert f"{len(UNCITED)} sentences cite nothing" in pane.status.text()
+    assert cited.items() <= marks.items()  # the highlights stay
+    pane.mark_uncited.setChecked(False)
+    assert _marks(pane) == cited
 
 
 def _tree_item(tree, entity_id, parent_id=None):

@@ -4,6 +4,7 @@ import csv
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -90,10 +91,20 @@ def test_export_unknown_extension_is_a_clear_error(tmp_path, capsys):
     assert not (tmp_path / "x.docx").exists()
 
 
-def test_installed_entry_point_runs():
-    result = subprocess.run([sys.executable, "-m", "gui.cli", "check", str(SEED)], capture_output=True,
-                            text=True)
+def test_installed_entry_point_runs(seed_doc, tmp_path):
+    script = Path(sys.executable).with_name("stakemap")  # the console script pip installed beside python
+    if not script.is_file():
+        pytest.skip(f"no installed stakemap script beside {sys.executable} (pip install -e . first)")
+    result = subprocess.run([str(script), "check", str(SEED)], cwd=tmp_path, capture_output=True, text=True,
+                            timeout=60)
     assert result.returncode == 0, result.stderr
+    summary = f"{len(seed_doc.entities())} entities, {len(seed_doc.relationships())} relationships: 0 errors"
+    assert summary in result.stderr
+    assert "analyst-asserted" in result.stdout  # the problems list, on stdout
+    missing = subprocess.run([str(script), "check", str(tmp_path / "missing.json")], cwd=tmp_path,
+                             capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 2  # the exit code reaches the shell
+    assert missing.stderr.startswith(f"stakemap: {tmp_path / 'missing.json'}: ")
 
 
 def test_without_a_display_the_editor_says_how_to_go_on_in_one_line():

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import os
+import pickle
 import random
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -11,6 +15,7 @@ import pytest
 from model.layout.graph import assign_layers, build_layered_graph, shortest_layers
 from model.layout.layered import Layout, count_crossings, layered_layout
 from model.layout.order import LayerIndex, layer_crossings, reduce_crossings, sift_layers
+from tests.conftest import ROOT
 
 NODE_WIDTH, NODE_GAP = 170.0, 40.0
 
@@ -97,9 +102,24 @@ def _assert_no_overlap(layout: Layout) -> None:
         assert min(gaps, default=NODE_WIDTH + NODE_GAP) >= NODE_WIDTH + NODE_GAP - 1e-6
 
 
+LAYOUT_IN_A_FRESH_INTERPRETER = """
+import pickle, sys
+from model.layout.layered import layered_layout
+nodes, edges = pickle.load(sys.stdin.buffer)
+sys.stdout.buffer.write(pickle.dumps(layered_layout(nodes, edges)))
+"""
+
+
 def test_same_input_gives_same_layout(graph):
+    """Every run lays a file out alike: a fresh interpreter, whose string hashes (and so set orders)
+    differ from this one's, gives the layout this one gives."""
     nodes, edges = graph
-    assert layered_layout(nodes, edges) == layered_layout(nodes, edges)
+    here = layered_layout(nodes, edges)
+    hash_seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+    run = subprocess.run([sys.executable, "-c", LAYOUT_IN_A_FRESH_INTERPRETER], env=env, cwd=ROOT,
+                         input=pickle.dumps((nodes, edges)), capture_output=True, check=True, timeout=60)
+    assert pickle.loads(run.stdout) == here, f"PYTHONHASHSEED={hash_seed} gives another layout"
 
 
 def test_input_order_does_not_matter(graph):
