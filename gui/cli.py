@@ -10,8 +10,11 @@
 from __future__ import annotations
 
 import argparse
+import gc
+import importlib
 import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -156,10 +159,11 @@ def _dpi(text: str) -> float:
 
 
 def cmd_lookthrough(args: argparse.Namespace) -> int:
-    from model.lookthrough import (
-        report as lookthrough_report,  # scipy and the interval maths: only this command needs them
-    )
+    # scipy and the interval maths: only this command needs them
+    from model.lookthrough import report as lookthrough_report
+    from model.lookthrough import stream as lookthrough_stream
 
+    gc.disable()  # the document lives to the end: the collector need not walk it again and again
     try:
         doc = _load(args.file)
         owned = {r.object for r in doc.relationships("ownership")}
@@ -168,19 +172,19 @@ def cmd_lookthrough(args: argparse.Namespace) -> int:
         from model.lookthrough.stakes import compute
 
         result = compute(doc, args.as_of)
-        if args.json:
-            import json
-
-            answers = [lookthrough_report.to_dict(doc, subject, args.threshold, args.as_of, result)
-                       for subject in subjects]
-            print(json.dumps(answers, ensure_ascii=False, indent=1))
+        gc.freeze()
+        gc.enable()
+        if args.json:  # written holder by holder: a big file never makes one big structure
+            lookthrough_stream.write_json(doc, subjects, sys.stdout, args.threshold, args.as_of, result)
             return 0
-        for subject in subjects:
-            rows = lookthrough_report.lookthrough_rows(doc, subject, args.threshold, args.as_of, result)
-            when = f" as of {args.as_of}" if args.as_of else ""
+        when = f" as of {args.as_of}" if args.as_of else ""
+        for subject, rows in lookthrough_report.every_answer(doc, subjects, args.threshold,
+                                                             args.as_of, result):
             print(f"{doc.entity(subject).name}{when}:\n{lookthrough_report.render_table(rows)}\n")
     except StakemapError as error:
         return _fail(str(error))
+    except BrokenPipeError:  # stakemap lookthrough FILE | head: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
@@ -246,6 +250,10 @@ def open_editor(path: str | None) -> int:
     if not has_display():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
+    # The first layout needs scipy, whose import takes about half a second: begin it beside Qt's own
+    # start-up, which overlaps part of it (a daemon thread; an import either thread asks for waits).
+    threading.Thread(target=lambda: (importlib.import_module("scipy.sparse.csgraph"),
+                                     importlib.import_module("scipy.optimize")), daemon=True).start()
     from .app import run
 
     return run(path or str(SEED))

@@ -192,7 +192,9 @@ def _background(options: ExportOptions) -> QColor:
     return QColor(0, 0, 0, 0) if options.transparent else QColor("white")
 
 
-MAX_SIDE, MAX_PIXELS = 32_000, 250_000_000  # what one image may be: Qt's painter and memory
+# What one image may be: Qt's painter draws up to 32,000 pixels a side, and Qt's image reader (and
+# other viewers) refuse images over 256 MB by default: 64 million 4-byte pixels.
+MAX_SIDE, MAX_PIXELS = 32_000, 64_000_000
 
 
 class ExportError(StakemapError):

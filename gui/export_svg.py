@@ -1,10 +1,11 @@
 """SVG pictures: text as text, one group per entity and per line, each with a <title> of its name or
 label and the quoted words that cite it.
 
-Qt's QSvgGenerator draws; it writes one stream for a whole painting, so each piece (an item, the
-title, the legend, the notes) is drawn into its own small SVG and its elements are moved into a group
-of the final document. Every name goes through the XML writer, so a name such as <script>&"' stays
-text. (pyqtgraph's SVG exporter fails on Qt's SVG output, and is not used.)
+Qt's QSvgGenerator draws; it writes one stream for a whole painting, so the pieces (each item, the
+title, the legend, the notes) are drawn with a mark between each two, the stream is cut at the marks
+and each piece's elements go into a group of the final document (:func:`_pieces`). Every name is
+escaped as XML text, so a name such as <script>&"' stays text. (pyqtgraph's SVG exporter fails on
+Qt's SVG output, and is not used.)
 
 Qt writes font families by its own names ("Sans Serif" for the default font), which no browser knows;
 every font-family is rewritten to installed family names ending with a generic family, so a browser
@@ -16,10 +17,11 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from functools import cache
+from functools import cache, partial
+from xml.sax.saxutils import escape, quoteattr, unescape
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
-from PySide6.QtGui import QFont, QFontInfo, QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontInfo, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
@@ -32,11 +34,19 @@ from .items import EntityItem
 from .legend import paint_legend
 
 SVG = "http://www.w3.org/2000/svg"
+XLINK = "http://www.w3.org/1999/xlink"
 GENERIC_FAMILIES = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"})
 _FOUNDRY = re.compile(r" \[[^]]*\]$")  # Qt's "Nimbus Sans [urw]"
 _PLAIN_NAME = re.compile(r"[A-Za-z_][\w-]*( [A-Za-z_][\w-]*)*")
+_FONT_FAMILY = re.compile(r'font-family="([^"]*)"')
+_ENTITIES = {"&quot;": '"', "&apos;": "'"}
+# The mark between two pieces: an empty rectangle in a colour nothing else is drawn in.
+_MARK_COLOUR = QColor(1, 254, 3)
+_MARK_TEXT = re.compile(r'<g fill="#01fe03"[^>]*>\s*<rect[^>]*/>\s*</g>')
+_NOTHING = QRectF(0, 0, 0, 0)
+_WRAPPER = re.compile(r"<g [^>]*>")  # Qt's outermost group, with the painting's defaults
 ET.register_namespace("", SVG)
-ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+ET.register_namespace("xlink", XLINK)
 
 
 @cache
@@ -60,15 +70,49 @@ def css_font_family(qt_families: str) -> str:
     return ", ".join([*quoted, style.FONT_GENERIC])
 
 
-def _real_fonts(root: ET.Element) -> None:
-    for element in root.iter():
-        family = element.get("font-family")
-        if family is not None:
-            element.set("font-family", css_font_family(family))
+def _real_fonts(text: str) -> str:
+    """Every font-family Qt wrote, as :func:`css_font_family` names it."""
+    return _FONT_FAMILY.sub(_font_attribute, text)
 
 
-def _fragment(size: QSize, draw: Callable[[QPainter], None]) -> list[ET.Element]:
-    """The drawing elements Qt writes for one piece, as ElementTree elements."""
+def _font_attribute(match: re.Match) -> str:
+    return _css_font_attribute(match[1])
+
+
+@cache
+def _css_font_attribute(qt_value: str) -> str:
+    return f"font-family={quoteattr(css_font_family(unescape(qt_value, _ENTITIES)))}"
+
+
+def _pieces(size: QSize, draws: list[Callable[[QPainter], None]]) -> list[str]:
+    """The SVG elements Qt writes for each piece, as text: one group each.
+
+    Every piece is drawn by one generator, with a mark (an empty rectangle in a colour nothing
+    else uses) before each and after the last, and Qt's text is cut at the marks: one generator
+    and one pass over the text for the whole picture, where a generator and an XML parse per piece
+    took minutes for a big one. Should the marks not come out as drawn, each piece is drawn alone.
+    """
+    chunks = _MARK_TEXT.split(_drawn(size, draws, marks=True))  # head, pieces..., tail
+    wrapper = _WRAPPER.search(chunks[0])
+    if len(chunks) != len(draws) + 2 or wrapper is None:
+        return [_alone(size, draw) for draw in draws]
+    del chunks[-1], chunks[0]
+    for number, chunk in enumerate(chunks):  # in place: a big picture's text is held once, not twice
+        chunks[number] = f"{wrapper[0]}{chunk}</g>"
+    return chunks
+
+
+def _alone(size: QSize, draw: Callable[[QPainter], None]) -> str:
+    """One piece drawn by a generator of its own: the elements of its document."""
+    root = ET.fromstring(xml_text(_drawn(size, [draw], marks=False)).encode("utf-8"))
+    skip = {f"{{{SVG}}}title", f"{{{SVG}}}desc", f"{{{SVG}}}defs"}
+    return "".join(ET.tostring(child, encoding="unicode") for child in root if child.tag not in skip)
+
+
+def _drawn(size: QSize, draws: list[Callable[[QPainter], None]], marks: bool) -> str:
+    """Qt's SVG document of ``draws`` (with a mark before each and after the last), font
+    families made real. Qt writes names as given, control characters too, which XML cannot
+    hold: the caller puts the text through :func:`xml_text`."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -80,26 +124,37 @@ def _fragment(size: QSize, draw: Callable[[QPainter], None]) -> list[ET.Element]
     painter = QPainter(generator)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        draw(painter)
+        if marks:
+            _mark(painter)
+        for draw in draws:
+            painter.save()
+            try:
+                draw(painter)
+                if marks:
+                    _mark(painter)
+            finally:
+                painter.restore()
     finally:
         painter.end()
     buffer.close()
-    # Qt writes names as given, control characters too, which XML cannot hold
-    root = ET.fromstring(xml_text(bytes(data).decode("utf-8")).encode("utf-8"))
-    _real_fonts(root)
-    skip = {f"{{{SVG}}}title", f"{{{SVG}}}desc", f"{{{SVG}}}defs"}
-    return [child for child in root if child.tag not in skip]
+    text = bytes(data).decode("utf-8")
+    data.clear()
+    return _real_fonts(text)
 
 
-def _group(parent: ET.Element, css_class: str, title: str, elements: list[ET.Element],
-           element_id: str = "") -> ET.Element:
-    group = ET.SubElement(parent, f"{{{SVG}}}g", {"class": css_class})
-    if element_id:
-        group.set("id", element_id)
-    if title:
-        ET.SubElement(group, f"{{{SVG}}}title").text = xml_text(title)
-    group.extend(elements)
-    return group
+def _mark(painter: QPainter) -> None:
+    """The mark after a piece; the painter's state is the piece's to restore."""
+    painter.resetTransform()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(_MARK_COLOUR)
+    painter.drawRect(_NOTHING)
+
+
+def _group(css_class: str, title: str, body: str, element_id: str = "") -> str:
+    """A group of a piece; the caller puts its text through :func:`xml_text`."""
+    attributes = f' class="{css_class}"' + (f" id={quoteattr(element_id)}" if element_id else "")
+    heading = f"<title>{escape(title)}</title>" if title else ""
+    return f"<g{attributes}>{heading}{body}</g>\n"
 
 
 def _quotes(item) -> str:
@@ -122,37 +177,48 @@ def render_svg(scene, options: ExportOptions | None = None) -> bytes:
     options = options or ExportOptions()
     figure = Figure(scene, options)
     size = QSize(round(figure.size.width()), round(figure.size.height()))
-    root = ET.Element(f"{{{SVG}}}svg", {
-        "width": str(size.width()), "height": str(size.height()),
-        "viewBox": f"0 0 {size.width()} {size.height()}", "version": "1.1"})
     heading = options.title or scene.doc.title or "Stakemap diagram"
-    ET.SubElement(root, f"{{{SVG}}}title").text = xml_text(heading)
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<svg xmlns="{SVG}" xmlns:xlink="{XLINK}" width="{size.width()}" height="{size.height()}" '
+        f'viewBox="0 0 {size.width()} {size.height()}" version="1.1">\n'
+        f"<title>{escape(heading)}</title>\n"
+    ]
     if not options.transparent:
-        ET.SubElement(root, f"{{{SVG}}}rect", {"width": "100%", "height": "100%", "fill": "white"})
+        parts.append('<rect width="100%" height="100%" fill="white" />\n')
     if options.title:
-        _group(root, "title", options.title, _fragment(size, figure.paint_title))
+        parts.append(_group("title", options.title, *_pieces(size, [figure.paint_title])))
     dx, dy = figure.to_scene()
-    diagram = ET.SubElement(root, f"{{{SVG}}}g", {"class": "diagram"})
     with export_mode(scene, figure.items, figure.refs):
-        if figure.shelf is not None:  # behind everything, as on the canvas
-            def draw_shelf(painter, g=figure.shelf):
-                painter.translate(dx, dy)
-                g.paint(painter, QStyleOptionGraphicsItem(), None)
-            _group(diagram, "shelf", figure.shelf.heading, _fragment(size, draw_shelf))
+        # behind everything, as on the canvas; then lines under boxes, as on the canvas
+        shelf = [figure.shelf] if figure.shelf is not None else []
         lines = [i for i in figure.items if not isinstance(i, EntityItem)]
         boxes = [i for i in figure.items if isinstance(i, EntityItem)]
-        for graphics_item in [*lines, *boxes]:  # lines under boxes, as on the canvas
-            def draw(painter, g=graphics_item):
-                painter.translate(g.scenePos().x() + dx, g.scenePos().y() + dy)
-                option = QStyleOptionGraphicsItem()
-                option.exposedRect = g.boundingRect()
-                g.paint(painter, option, None)
-            kind = "entity" if graphics_item in boxes else "relationship"
-            _group(diagram, kind, item_title(scene.doc, graphics_item), _fragment(size, draw),
-                   f"{kind}-{item_id(graphics_item)}")
+        drawn = _pieces(size, [partial(_paint_item, item, dx, dy) for item in [*shelf, *lines, *boxes]])
+        parts.append('<g class="diagram">\n')
+        if shelf:
+            parts.append(_group("shelf", figure.shelf.heading, drawn[0]))
+        kinds = [("relationship", item) for item in lines] + [("entity", item) for item in boxes]
+        for number, (kind, item) in enumerate(kinds, start=len(shelf)):
+            parts.append(_group(kind, item_title(scene.doc, item), drawn[number], f"{kind}-{item_id(item)}"))
+            drawn[number] = ""  # each piece's text once: in its group
+        parts.append("</g>\n")
     if options.legend:
-        _group(root, "legend", "Legend", _fragment(size, lambda p: paint_legend(p, figure.legend_at)))
+        parts.append(_group("legend", "Legend", *_pieces(size, [partial(_paint_legend, figure.legend_at)])))
     if figure.notes:
-        _group(root, "notes", "Sources", _fragment(size, figure.paint_notes))
-    ET.indent(root, space=" ")
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8")
+        parts.append(_group("notes", "Sources", *_pieces(size, [figure.paint_notes])))
+    parts.append("</svg>\n")
+    return b"".join(xml_text(part).encode("utf-8") for part in parts)  # names may hold what XML cannot
+
+
+def _paint_legend(at, painter: QPainter) -> None:
+    paint_legend(painter, at)
+
+
+def _paint_item(graphics_item, dx: float, dy: float, painter: QPainter) -> None:
+    """One item where it stands in the figure (the shelf stands at the scene's origin)."""
+    position = graphics_item.scenePos()
+    painter.translate(position.x() + dx, position.y() + dy)
+    option = QStyleOptionGraphicsItem()
+    option.exposedRect = graphics_item.boundingRect()
+    graphics_item.paint(painter, option, None)

@@ -2,7 +2,7 @@
 
 ``stakemap lookthrough FILE [--subject NAME] [--threshold 25] [--as-of YYYY-MM-DD] [--json]``
 reads a document, finds the subject with :func:`find_entity`, and prints
-:func:`render_table` of :func:`lookthrough_rows` or :func:`to_json`.
+:func:`render_table` of :func:`lookthrough_rows`, or JSON (:mod:`model.lookthrough.stream`).
 
 >>> from model.types import Entity, Relationship, Share
 >>> doc = Document()
@@ -21,20 +21,15 @@ Pat Lee        30%        certainly above  yes       no      1
 from __future__ import annotations
 
 import datetime
+import io
 import json
+from collections.abc import Iterator
 
 from model.document import Document
 from model.errors import InvalidValueError, UnknownIdError
-from model.lookthrough.stakes import (
-    DEFAULT_THRESHOLD,
-    Derivation,
-    EffectiveStake,
-    Interval,
-    LookThrough,
-    Path,
-    compute,
-)
-from model.types import Relationship
+from model.lookthrough.stakes import DEFAULT_THRESHOLD, Interval, LookThrough, compute
+from model.lookthrough.stream import PATHS_SHOWN, every_holder, write_json
+from model.types import Entity
 
 _COLUMNS = (
     ("owner", "Owner"),
@@ -86,36 +81,55 @@ def lookthrough_rows(
     """One row per direct or indirect holder of the subject, biggest first.
 
     Each row holds ``owner_id``, ``owner`` (name), ``kind``, ``effective`` (text), ``low`` and
-    ``high`` (percent), ``unknown``, ``verdict``, ``threshold``, ``ultimate``, ``direct`` and
-    ``paths`` (the number of simple chains, up to ``path_limit``; '50+' when there are more).
-    Pass a ``result`` of :func:`compute` to skip computing again.
+    ``high`` (percent), ``unknown``, ``verdict``, ``threshold``, ``ultimate``, ``direct``,
+    ``paths`` (the number of simple chains, up to ``path_limit``; '50+' when there are more) and
+    ``circular``. Pass a ``result`` of :func:`compute` to skip computing again.
     """
+    ((_, rows),) = every_answer(doc, [subject_id], threshold, as_of, result, path_limit)
+    return rows
+
+
+def every_answer(
+    doc: Document,
+    subject_ids: list[str],
+    threshold: float = DEFAULT_THRESHOLD,
+    as_of: str | datetime.date | None = None,
+    result: LookThrough | None = None,
+    path_limit: int = 50,
+) -> Iterator[tuple[str, list[dict]]]:
+    """Each subject with its :func:`lookthrough_rows`, one subject at a time: for a whole file."""
     result = result or compute(doc, as_of)
-    derivations = result.derivations_into(subject_id, path_limit)
-    return [
-        _row(doc, stake, derivations[stake.owner_id], threshold)
-        for stake in result.owners_of(subject_id, threshold)
-    ]
+    for subject_id, holders in every_holder(result, subject_ids, path_limit):
+        yield subject_id, [
+            _holder_row(doc.entity(result.entity_ids[owner]), Interval(low, high, unknown), threshold,
+                        ultimate, direct, len(chains), truncated, circular)
+            for owner, low, high, unknown, direct, ultimate, chains, truncated, circular in holders
+        ]
 
 
-def _row(doc: Document, stake: EffectiveStake, derivation: Derivation, threshold: float) -> dict:
-    owner = doc.entity(stake.owner_id)
-    count = len(derivation.paths)
+def _holder_row(owner: Entity, interval: Interval, threshold: float, ultimate: bool, direct: bool,
+                found: int, truncated: bool, circular: bool) -> dict:
+    """One row of :func:`lookthrough_rows`: ``found`` chains, more when ``truncated``."""
     return {
-        "owner_id": stake.owner_id,
+        "owner_id": owner.id,
         "owner": owner.name,
         "kind": owner.kind,
-        "effective": stake.interval.text,
-        "low": stake.interval.low,
-        "high": stake.interval.high,
-        "unknown": stake.unknown,
-        "verdict": stake.verdict,
+        "effective": interval.text,
+        "low": interval.low,
+        "high": interval.high,
+        "unknown": interval.unknown,
+        "verdict": interval.verdict(threshold),
         "threshold": threshold,
-        "ultimate": stake.is_ultimate,
-        "direct": stake.is_direct,
-        "paths": f"{count}+" if derivation.truncated else count,
-        "circular": derivation.circular,
+        "ultimate": ultimate,
+        "direct": direct,
+        "paths": f"{found}+" if truncated else found,
+        "circular": circular,
     }
+
+
+def _found(row: dict) -> int:
+    """How many chains a row's holder has (at least, when the count ends in '+')."""
+    return int(str(row["paths"]).rstrip("+"))
 
 
 def render_table(rows: list[dict]) -> str:
@@ -134,6 +148,11 @@ def render_table(rows: list[dict]) -> str:
         notes.append("* an undisclosed share lies on a chain: the low counts it as 0%")
     if any(row["circular"] for row in rows):
         notes.append("~ a chain passes through a cycle: the stake counts every turn round it")
+    many = sum(_found(row) > PATHS_SHOWN for row in rows)
+    if many:
+        holders = "holder has" if many == 1 else "holders have"
+        notes.append(f"{many} {holders} more than {PATHS_SHOWN} chains: --json lists the "
+                     f"{PATHS_SHOWN} biggest of each and counts the rest (paths_omitted)")
     return "\n".join(lines + ([""] + notes if notes else []))
 
 
@@ -160,15 +179,18 @@ def to_dict(
     as_of: str | datetime.date | None = None,
     result: LookThrough | None = None,
     path_limit: int = 50,
+    shown: int = PATHS_SHOWN,
 ) -> dict:
     """The look-through of one subject as data: every holder with its chains, and the citations.
 
-    ``owners`` holds the rows of :func:`lookthrough_rows`, each with ``paths``: chains as
-    ``relationship_ids`` and ``entity_ids`` with their product ``low``/``high`` in percent, and
-    ``paths_truncated``. ``relationships`` describes, once, every relationship on those chains:
-    its ends, share as written, the factor used (``low``/``high``), status, dates and citations.
+    ``owners`` holds the rows of :func:`lookthrough_rows`, each with ``paths``: its ``shown``
+    biggest chains as ``relationship_ids`` and ``entity_ids`` with their product ``low``/``high``
+    in percent; ``paths_omitted``, how many more chains were found; and ``paths_truncated``, that
+    the search stopped at ``path_limit`` chains, so there are more still. ``relationships``
+    describes, once, every relationship on the chains listed: its ends, share as written, the
+    factor used (``low``/``high``), status, dates and citations. It is what
+    :func:`~model.lookthrough.stream.write_json` writes for the subject, read back.
 
-    >>> import json
     >>> from model.types import Entity, Relationship, Share
     >>> doc = Document()
     >>> doc.add_entity(Entity("a", "A"))
@@ -177,27 +199,12 @@ def to_dict(
     >>> answer = json.loads(to_json(doc, "b", indent=2))
     >>> answer["owners"][0]["effective"], answer["owners"][0]["paths"][0]["relationship_ids"]
     ('10-20%', ['r'])
-    >>> answer["relationships"]["r"]["share"]
-    '10-20'
+    >>> answer["owners"][0]["paths_omitted"], answer["relationships"]["r"]["share"]
+    (0, '10-20')
     """
-    result = result or compute(doc, as_of)
-    owners = []
-    steps: dict[str, dict] = {}
-    derivations = result.derivations_into(subject_id, path_limit)
-    for stake in result.owners_of(subject_id, threshold):
-        derivation = derivations[stake.owner_id]
-        owner = _row(doc, stake, derivation, threshold)
-        owner["paths_truncated"] = derivation.truncated
-        owner["paths"] = [_path_json(path, result, steps) for path in derivation.paths]
-        owners.append(owner)
-    return {
-        "subject_id": subject_id,
-        "subject": doc.entity(subject_id).name,
-        "as_of": result.as_of.isoformat() if result.as_of else None,
-        "threshold": threshold,
-        "owners": owners,
-        "relationships": steps,
-    }
+    out = io.StringIO()
+    write_json(doc, [subject_id], out, threshold, as_of, result, path_limit, shown)
+    return json.loads(out.getvalue())[0]
 
 
 def to_json(
@@ -209,39 +216,6 @@ def to_json(
     path_limit: int = 50,
     indent: int | None = None,
 ) -> str:
-    """:func:`to_dict` as JSON text; compact by default (the C encoder), ``indent=2`` for people."""
+    """:func:`to_dict` as JSON text; compact by default, ``indent=2`` for people."""
     answer = to_dict(doc, subject_id, threshold, as_of, result, path_limit)
     return json.dumps(answer, ensure_ascii=False, indent=indent)
-
-
-def _path_json(path: Path, result: LookThrough, steps: dict[str, dict]) -> dict:
-    if not steps.keys() >= set(path.relationship_ids):  # most chains share their steps
-        for rel_id, factor in zip(path.relationship_ids, path.factors, strict=True):
-            if rel_id not in steps:
-                steps[rel_id] = _step_json(result._relationship(rel_id), factor)
-    return {  # tuples: the encoder writes them as lists
-        "relationship_ids": path.relationship_ids,
-        "entity_ids": path.entity_ids,
-        "low": path.product.low,
-        "high": path.product.high,
-        "unknown": path.product.unknown,
-    }
-
-
-def _step_json(rel: Relationship, factor: Interval) -> dict:
-    return {
-        "owner_id": rel.subject,
-        "owned_id": rel.object,
-        "share": rel.share.text or "undisclosed",
-        "low": factor.low,
-        "high": factor.high,
-        "unknown": factor.unknown,
-        "status": rel.status,
-        "start": rel.start.value if rel.start else None,
-        "end": rel.end.value if rel.end else None,
-        "citations": [
-            {"source_id": c.source_id, "start": c.start, "end": c.end, "quote": c.quote,
-             "attributed_to": c.attributed_to}
-            for c in rel.citations
-        ],
-    }

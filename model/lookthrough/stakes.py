@@ -133,7 +133,7 @@ class _Edges:
 # whether the owned entity lies on a cycle.
 _Step = tuple[str, str, Interval, float, float, bool, bool]
 # A chain of stakes as the walks build it; see LookThrough._step_up.
-_Chain = tuple[tuple[str, ...], tuple[str, ...], tuple[Interval, ...], tuple[float, ...],
+Chain = tuple[tuple[str, ...], tuple[str, ...], tuple[Interval, ...], tuple[float, ...],
                tuple[float, ...], bool, bool]
 
 
@@ -296,7 +296,7 @@ class LookThrough:
         """The transpose of the highs as CSC, so a holder's row reads as a column."""
         return self._high.T.tocsc()
 
-    def _simple_chains(self, owner: int, owned: int, limit: int) -> tuple[list[_Chain], bool]:
+    def _simple_chains(self, owner: int, owned: int, limit: int) -> tuple[list[Chain], bool]:
         """Simple chains (see :meth:`_step_up`) from ``owner``, walking up from ``owned``.
 
         Only entities on some chain from the owner are visited. In a tangle of cycles a walk can
@@ -309,7 +309,7 @@ class LookThrough:
         on_some_chain = np.intersect1d(_row_columns(self._reach, owner), _column_rows(self._high, owned))
         reach = set(on_some_chain.tolist())
         into, step_up = self._into, self._step_up
-        chains: list[_Chain] = []
+        chains: list[Chain] = []
         # upper[-1]: the chain from the entity the walk has reached down to ``owned``.
         upper = [self._empty_chain(owned)]
         on_chain = {owned}
@@ -339,7 +339,7 @@ class LookThrough:
 
     def _chains_into(
         self, owned: int, limit: int, holders: int
-    ) -> dict[int, tuple[list[_Chain], bool]] | None:
+    ) -> dict[int, tuple[list[Chain], bool]] | None:
         """Simple chains into ``owned`` from every holder, walking up once; None past the budget.
 
         Every prefix of a walk up from ``owned`` is a chain from the entity it reached, so one
@@ -348,7 +348,7 @@ class LookThrough:
         the ``holders`` has more than ``limit`` chains: nothing more would show.
         """
         into, step_up = self._into, self._step_up
-        found: dict[int, list[_Chain]] = {}
+        found: dict[int, list[Chain]] = {}
         cut: set[int] = set()
         upper = [self._empty_chain(owned)]
         on_chain = {owned}
@@ -385,7 +385,7 @@ class LookThrough:
                 return None
         return {holder: (chains, holder in cut) for holder, chains in found.items()}
 
-    def _empty_chain(self, owned: int) -> _Chain:
+    def _empty_chain(self, owned: int) -> Chain:
         """The chain of no stakes at ``owned``, where every walk up starts."""
         return (), (self.entity_ids[owned],), (), (), (), False, False
 
@@ -393,11 +393,18 @@ class LookThrough:
         """The edges into ``entity`` with their holders, as (edge, holder) pairs."""
         pairs = self._into_cache.get(entity)
         if pairs is None:
-            index = self._chain_index
-            edges = index.order[index.offsets[entity] : index.offsets[entity + 1]]
-            pairs = tuple(zip(edges.tolist(), self._edges.owner[edges].tolist(), strict=True))
+            edges, holders, offsets = self._chain_lists
+            start, end = offsets[entity], offsets[entity + 1]
+            pairs = tuple(zip(edges[start:end], holders[start:end], strict=True))
             self._into_cache[entity] = pairs
         return pairs
+
+    @cached_property
+    def _chain_lists(self) -> tuple[list[int], list[int], list[int]]:
+        """The chain index as Python lists (edges, their holders, offsets), made once: slicing
+        them is much cheaper than slicing small numpy arrays entity by entity."""
+        index = self._chain_index
+        return (index.order.tolist(), self._edges.owner[index.order].tolist(), index.offsets.tolist())
 
     def _step(self, edge: int) -> _Step:
         """What a chain needs of one edge, cached; its relationship is remembered for answers."""
@@ -417,7 +424,7 @@ class LookThrough:
         relationship = self._relationships_seen.get(relationship_id)
         return relationship if relationship is not None else self.relationships[relationship_id]
 
-    def _step_up(self, below: _Chain, edge: int) -> _Chain:
+    def _step_up(self, below: Chain, edge: int) -> Chain:
         """The chain ``below`` with ``edge`` put in front: one more holder at the top.
 
         A chain is a tuple, everything owner first: relationship ids, entity ids (one more, ending
@@ -441,20 +448,29 @@ class LookThrough:
         )
 
     def _derivation(
-        self, owner: int, owned: int, interval: Interval, chains: list[_Chain], truncated: bool
+        self, owner: int, owned: int, interval: Interval, chains: list[Chain], truncated: bool
     ) -> Derivation:
         circular = bool(self._cyclic[owner]) or any(chain[6] for chain in chains)
-        paths = sorted(
-            (
-                Path(relationship_ids, entity_ids, factors,
-                     Interval(math.prod(lows) * 100, math.prod(highs) * 100, unknown))
-                for relationship_ids, entity_ids, factors, lows, highs, unknown, _ in chains
-            ),
-            key=lambda path: -path.product.high,
+        paths = tuple(
+            Path(chain[0], chain[1], chain[2], Interval(low, high, chain[5]))
+            for chain, low, high in rank_chains(chains)
         )
         return Derivation(
-            self.entity_ids[owner], self.entity_ids[owned], interval, tuple(paths), truncated, circular
+            self.entity_ids[owner], self.entity_ids[owned], interval, paths, truncated, circular
         )
+
+
+def rank_chains(chains: list[Chain]) -> list[tuple[Chain, float, float]]:
+    """Chains with the low and high of their products in percent, biggest high first; chains of
+    equal high keep the order in which the walk found them."""
+    ranked = [(chain, math.prod(chain[3]) * 100, math.prod(chain[4]) * 100) for chain in chains]
+    if len(ranked) > 1:
+        ranked.sort(key=_minus_high)
+    return ranked
+
+
+def _minus_high(item: tuple[Chain, float, float]) -> float:
+    return -item[2]
 
 
 def _biggest_first(stake: EffectiveStake) -> tuple[float, float, str]:
