@@ -1,11 +1,12 @@
 """Look-through and as-of glue: three docks, the canvas filter by date, and the status bar.
 
-The window installs it once (``install_lookthrough``, before restoring its saved dock layout) and
-tells it of a new document (``document_changed``) and of each selection (``selection_changed``).
+The window installs it once, just after its first paint (``install_lookthrough``; the docks then
+take their saved places), and tells it of a new document (``document_changed``) and of each
+selection (``selection_changed``).
 
-:func:`install_lookthrough` adds the Look-through and Stake chart docks on the right (tabbed with
-Details and Source) and the Timeline at the bottom (tabbed with Problems). Calling it again on
-the same window returns the same controller. If a document is already open it takes it up.
+:func:`install_lookthrough` fills the Look-through and Stake chart docks on the right (tabbed with
+Details and Source) and the Timeline at the bottom (tabbed with Problems), which the window makes.
+Calling it again on the same window returns the same controller. If a document is already open it takes it up.
 
 With a date chosen the canvas hides what :func:`model.asof.hidden_at` says was not there that day;
 'Now (current facts)' hides nothing. The look-through pane and the stake chart follow the same date.
@@ -14,16 +15,12 @@ A document change (debounced by 150 ms) recomputes all of it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QLabel
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QLabel
 
 from model.asof import hidden_at
 from model.document import Document, Event
 from model.inforce import parse_as_of
-
-from .panes.lookthrough import LookThroughPane
-from .panes.stakes import StakeChart
-from .panes.timeline import TimelinePane
 
 DEBOUNCE_MS = 150
 LAYOUT_EVENTS = ("pin_changed", "arrangement_changed")
@@ -56,6 +53,12 @@ class AsOfController(QObject):
         self.doc: Document | None = None
         self.as_of: str | None = None
         self._selecting = False
+        # Imported here, not at the top: pyqtgraph and scipy take about a second to import, which
+        # the window pays only after it has first shown (see MainWindow.as_of).
+        from .panes.lookthrough import LookThroughPane
+        from .panes.stakes import StakeChart
+        from .panes.timeline import TimelinePane
+
         self.lookthrough = LookThroughPane()
         self.stakes = StakeChart()
         self.timeline = TimelinePane()
@@ -74,22 +77,18 @@ class AsOfController(QObject):
         self.lookthrough.updated.connect(self._chart)
 
     def _build_docks(self) -> None:
+        """Put the panes into the docks the window keeps for them (tabbed beside Details, Source and
+        Problems, in the places saved with the window)."""
         window = self.window
-        right, bottom = Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
-        self.lookthrough_dock = window._dock("Look-through", self.lookthrough, right, "lookthrough_dock")
-        self.stakes_dock = window._dock("Stake chart", self.stakes, right, "stakes_dock")
-        self.timeline_dock = window._dock("Timeline", self.timeline, bottom, "timeline_dock")
-        for neighbour, dock in (("details_dock", self.lookthrough_dock), ("source_dock", self.stakes_dock),
-                                ("problems_dock", self.timeline_dock)):
-            beside = getattr(window, neighbour, None)
-            if isinstance(beside, QDockWidget):
-                window.tabifyDockWidget(beside, dock)
-                beside.raise_()
-        vertical = Qt.Orientation.Vertical
-        right_column = [getattr(window, name, None) for name in ("details_dock", "source_dock")]
-        if all(isinstance(dock, QDockWidget) for dock in right_column):
-            window.resizeDocks(right_column, [380, 300], vertical)
-        window.resizeDocks([self.timeline_dock], [240], vertical)
+        for pane, name in ((self.lookthrough, "lookthrough_dock"), (self.stakes, "stakes_dock"),
+                           (self.timeline, "timeline_dock")):
+            dock = getattr(window, name)
+            placeholder = dock.widget()
+            dock.setWidget(pane)
+            if placeholder is not None:
+                placeholder.deleteLater()
+        self.lookthrough_dock, self.stakes_dock = window.lookthrough_dock, window.stakes_dock
+        self.timeline_dock = window.timeline_dock
 
     # --- called by the window -------------------------------------------------------------------
     def document_changed(self, editor) -> None:

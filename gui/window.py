@@ -5,7 +5,7 @@ File handling (open, save, recent files, recovery) lives in ``files.FilesMixin``
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QSettings, Qt
+from PySide6.QtCore import QEvent, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -71,9 +71,44 @@ class MainWindow(FilesMixin, QMainWindow):
         self.statusBar().addPermanentWidget(self.status_zoom)
         self.canvas.zoom_changed.connect(lambda z: self.status_zoom.setText(f"{z * 100:.0f}%"))
         self.setup_files()
-        self.as_of = install_lookthrough(self)
+        self._lookthrough = None  # installed after the first paint: see as_of
+        self._after_paint = []  # what waits for the canvas to be on screen
         self._sized = self.restore_window_state()
+        self.canvas.viewport().installEventFilter(self)
         self._shown_once = False
+
+    @property
+    def as_of(self):
+        """The look-through, stake chart and timeline, with the as-of date.
+
+        Their libraries (pyqtgraph, scipy) take about a second to import, so they are installed just
+        after the canvas first paints, or here when asked for sooner, into the docks the window
+        made for them (so those keep the places saved with the window)."""
+        if self._lookthrough is None:
+            self._lookthrough = install_lookthrough(self)
+        return self._lookthrough
+
+    def _finish_start(self, waiting) -> None:
+        """One after the other, never inside each other's event loops: what waited (opening the file,
+        whose progress runs an event loop), then the look-through."""
+        for callback in waiting:
+            callback()
+        self.as_of  # noqa: B018 (installs it)
+
+    def after_first_paint(self, callback) -> None:
+        """Call ``callback`` once the canvas has first painted (at once if it has)."""
+        if self._after_paint is None:
+            QTimer.singleShot(0, callback)
+        else:
+            self._after_paint.append(callback)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+        first = self._after_paint is not None and watched is self.canvas.viewport()
+        if first and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            waiting, self._after_paint = self._after_paint, None
+            QTimer.singleShot(0, lambda: self._finish_start(waiting))
+        return super().eventFilter(watched, event)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -174,6 +209,16 @@ class MainWindow(FilesMixin, QMainWindow):
         self.overview_dock = self._dock("Overview", self.minimap, left, "overview_dock")
         self.tabifyDockWidget(self.legend_dock, self.overview_dock)
         self.overview_dock.raise_()
+        # The look-through's three docks stand ready (and take their saved places) from the start;
+        # their panes fill them just after the first paint (see as_of).
+        for title, area, name, beside in (("Look-through", right, "lookthrough_dock", self.details_dock),
+                                          ("Stake chart", right, "stakes_dock", self.source_dock),
+                                          ("Timeline", bottom, "timeline_dock", self.problems_dock)):
+            waiting = QLabel("Loading\u2026", alignment=Qt.AlignmentFlag.AlignCenter)
+            dock = self._dock(title, waiting, area, name)
+            setattr(self, name, dock)
+            self.tabifyDockWidget(beside, dock)
+            beside.raise_()
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.overview_dock.toggleViewAction())
         self.resizeDocks([self.palette_dock, self.outline_dock, self.legend_dock], [170, 420, 300],
@@ -238,7 +283,8 @@ class MainWindow(FilesMixin, QMainWindow):
         self.source.set_document(doc)
         self.problems.set_document(doc)
         self.outline.set_document(doc)
-        self.as_of.document_changed(self.editor)
+        if self._lookthrough is not None:  # else it takes the document up when installed
+            self._lookthrough.document_changed(self.editor)
         self._restored_unsaved = modified  # recovered work counts as unsaved until saved
         self.canvas.forget_views()
         self.set_view(view)
@@ -297,7 +343,8 @@ class MainWindow(FilesMixin, QMainWindow):
 
     def selection_changed(self) -> None:
         ids = self.selected_ids()
-        self.as_of.selection_changed(ids)
+        if self._lookthrough is not None:
+            self._lookthrough.selection_changed(ids)
         entity_first = sorted(ids, key=lambda i: not self.editor.doc.has_entity(i))
         self.details.show_item(entity_first[0] if entity_first else "")
 

@@ -183,3 +183,27 @@ def test_a_first_visit_centres_the_selection(open_window, seed_copy):
     QTest.keyClick(window.canvas, Qt.Key.Key_3, CTRL)
     assert READABLE_MIN <= window.canvas.zoom() <= READABLE_MAX
     assert visible_rect(window).contains(farthest.sceneBoundingRect())
+
+
+def test_the_window_shows_first_then_opens_the_file_and_then_the_look_through(qtbot, tmp_path, monkeypatch,
+                                                                               seed_copy):
+    # `stakemap FILE` paints an empty window at once, opens the file once it is on screen, and only
+    # then imports the look-through's libraries; nothing is lost on the way.
+    from gui import app
+    from gui.asof import AsOfController
+
+    settings = str(tmp_path / "settings.ini")
+    monkeypatch.setattr(app, "QSettings", lambda: QSettings(settings, QSettings.Format.IniFormat))
+    monkeypatch.setenv("STAKEMAP_RECOVERY_DIR", str(tmp_path / "recovery"))
+    window = app.make_window(str(seed_copy), open_when_shown=True)
+    qtbot.addWidget(window)
+    assert window.editor.doc.entities() == []  # nothing opened before the window is on screen
+    assert window.findChild(AsOfController) is None
+    window.show()
+    qtbot.waitUntil(lambda: len(window.editor.doc.entities()) == 20, timeout=20000)
+    qtbot.waitUntil(lambda: window.findChild(AsOfController) is not None, timeout=20000)
+    assert window.editor.path == str(seed_copy)
+    for dock in (window.as_of.lookthrough_dock, window.as_of.stakes_dock, window.as_of.timeline_dock):
+        assert not dock.isHidden(), dock.objectName()
+    window.select_ids(["xinwang"])
+    qtbot.waitUntil(lambda: window.as_of.lookthrough.subject_id == "xinwang", timeout=5000)

@@ -14,8 +14,8 @@ ZHUHAI = ("zhuhai-p2p", "own-xiaomi-zhuhai-p2p")
 @pytest.fixture
 def as_of(window):
     """The window's own look-through controller: the window wires the selection and the document to it."""
-    controller = window.findChild(AsOfController, "as_of_controller")
-    assert controller is window.as_of
+    controller = window.as_of  # installed by the window (after its first paint, or when first asked for)
+    assert window.findChild(AsOfController, "as_of_controller") is controller
     return controller
 
 
