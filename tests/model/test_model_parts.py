@@ -17,6 +17,7 @@ ALLOWED = {
     "layout": {"core"},
     "picture": {"core", "layout"},
     "lookthrough": {"core"},
+    "extract": {"core"},
 }
 
 
