@@ -24,9 +24,10 @@ from model.errors import StakemapError
 from model.formats import exports, importers
 from model.formats.atomic import write_atomically
 
+from . import cli_read
 from .paths import SEED
 
-COMMANDS = ("check", "export", "lookthrough", "example")
+COMMANDS = ("check", "export", "lookthrough", "example", "read")
 PICTURES = (".png", ".svg", ".pdf")
 
 # Extension -> function(document, options) returning the file's bytes or text.
@@ -217,6 +218,7 @@ def _parser() -> argparse.ArgumentParser:
     example.add_argument("-o", "--output", required=True, metavar="FILE")
     example.add_argument("--force", action="store_true", help="replace FILE if it exists")
     example.set_defaults(run=cmd_example)
+    cli_read.add_parser(sub)
     look = sub.add_parser("lookthrough", help="effective ownership through chains, with intervals")
     look.add_argument("file")
     look.add_argument("--subject", help="name, alias or id of the owned entity (default: every owned one)")
@@ -272,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\nWith no command: stakemap [FILE] opens the editor (on the built-in seed without FILE).")
         return 0
     if len(argv) > 1:
-        return _fail(f"unknown command '{argv[0]}'; use check, export, or a single FILE to open")
+        return _fail(f"unknown command '{argv[0]}'; use {', '.join(COMMANDS)}, or a single FILE to open")
     return open_editor(argv[0] if argv else None)
 
 
