@@ -176,7 +176,8 @@ def cmd_lookthrough(args: argparse.Namespace) -> int:
         gc.freeze()
         gc.enable()
         if args.json:  # written holder by holder: a big file never makes one big structure
-            lookthrough_stream.write_json(doc, subjects, sys.stdout, args.threshold, args.as_of, result)
+            lookthrough_stream.write_json(doc, subjects, sys.stdout, args.threshold, args.as_of, result,
+                                          processes=2)  # half in a forked child on a big file
             return 0
         when = f" as of {args.as_of}" if args.as_of else ""
         for subject, rows in lookthrough_report.every_answer(doc, subjects, args.threshold,

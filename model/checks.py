@@ -61,18 +61,19 @@ def check(doc: Document) -> list[Problem]:
 
 
 def _relationship_errors(doc: Document, rel: Relationship) -> list[Problem]:
-    out = []
-    where = describe(doc, rel)
+    found = []
     subject, obj = doc.entity(rel.subject), doc.entity(rel.object)
     subject_kinds, object_kinds = ENDPOINT_KINDS[rel.kind]
     if subject.kind not in subject_kinds or obj.kind not in object_kinds:
-        out.append(Problem(ERROR, f"a {rel.kind} cannot run from a {subject.kind} to a {obj.kind}",
-                           where, rel.id))
+        found.append(f"a {rel.kind} cannot run from a {subject.kind} to a {obj.kind}")
     if rel.kind == OWNERSHIP and rel.subject == rel.object:
-        out.append(Problem(ERROR, "owns itself", where, rel.id))
+        found.append("owns itself")
     if rel.start and rel.end and rel.end.value[:len(rel.start.value)] < rel.start.value:
-        out.append(Problem(ERROR, f"ends ({rel.end}) before it starts ({rel.start})", where, rel.id))
-    return out
+        found.append(f"ends ({rel.end}) before it starts ({rel.start})")
+    if not found:  # most relationships: no need to describe them
+        return []
+    where = describe(doc, rel)
+    return [Problem(ERROR, what, where, rel.id) for what in found]
 
 
 def _over_100(doc: Document) -> list[Problem]:
@@ -99,9 +100,8 @@ def _cycles(doc: Document) -> list[Problem]:
         pass
     import networkx as nx
 
-    graph = nx.DiGraph(edges)
     out = []
-    for component in nx.strongly_connected_components(graph):
+    for component in nx.strongly_connected_components(nx.DiGraph(edges)):
         if len(component) > 1:
             names = sorted(doc.entity(e).name for e in component)
             first = min(component)

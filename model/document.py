@@ -82,6 +82,8 @@ class Document:
         self._listeners.remove(listener)
 
     def _emit(self, name: str, id_: str, old: Any = None, new: Any = None) -> None:
+        if not self._listeners:  # loading a file: nobody listens yet, so no event need be made
+            return
         event = Event(name, id_, old, new)
         for listener in list(self._listeners):
             listener(event)
@@ -133,6 +135,9 @@ class Document:
         if item_id in self._relationships:
             return self._relationships[item_id]
         return self.entity(item_id)
+
+    def has_source(self, source_id: str) -> bool:
+        return source_id in self._sources
 
     def sources(self) -> list[Source]:
         return list(self._sources.values())
@@ -261,6 +266,28 @@ class Document:
             raise InvalidValueError(f"the id '{source.id}' is already used")
         self._sources[source.id] = source
         self._emit("source_added", source.id, new=source)
+
+    def update_source(self, source: Source) -> None:
+        """Replace the source with the same id (its text stays: citations count its characters)."""
+        old = self.source(source.id)
+        if old.text != source.text:
+            raise InvalidValueError("a source's text cannot change: citations point into it")
+        if old != source:
+            self._sources[source.id] = source
+            self._emit("source_changed", source.id, old, source)
+
+    def remove_source(self, source_id: str) -> Source:
+        """Remove a source nothing cites any more; return it."""
+        old = self.source(source_id)
+        items = [*self._entities.values(), *self._relationships.values()]
+        cited = [c for item in items for c in item.citations if c.source_id == source_id]
+        cited += [c for e in self._entities.values() for a in e.attributes.values() for c in a.citations
+                  if c.source_id == source_id]
+        if cited:
+            raise InvalidValueError(f"'{old.title}' is still cited {len(cited)} times; remove those first")
+        del self._sources[source_id]
+        self._emit("source_removed", source_id, old=old)
+        return old
 
     def set_pin(self, view: str, entity_id: str, place: tuple[float, float] | None) -> None:
         """Pin an entity at a place in a view, or unpin it with None."""

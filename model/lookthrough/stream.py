@@ -46,8 +46,10 @@ from typing import TextIO
 import numpy as np
 
 from model.document import Document
+from model.lookthrough.halves import write_in_two
 from model.lookthrough.stakes import DEFAULT_THRESHOLD, Chain, Interval, LookThrough, compute, rank_chains
 from model.lookthrough.table import holder_table
+from model.lookthrough.values import stake_text, verdict_of
 from model.types import Relationship
 
 # Chains listed per holder, biggest first; how many more there are is given as paths_omitted.
@@ -95,14 +97,28 @@ def write_json(
     result: LookThrough | None = None,
     path_limit: int = 50,
     shown: int = PATHS_SHOWN,
+    processes: int = 1,
 ) -> None:
     """The look-through of each subject, as a JSON list written to ``out`` (see the module
-    docstring and :func:`model.lookthrough.report.to_dict` for the fields)."""
+    docstring and :func:`model.lookthrough.report.to_dict` for the fields).
+
+    With ``processes=2`` a big file's subjects may be written half here and half in a forked
+    child (:mod:`model.lookthrough.halves`); the text is the same.
+    """
     result = result or compute(doc, as_of)
-    text = _Text(doc, result, threshold)
+
+    def write(subjects: list[str], out: TextIO, first: bool) -> None:
+        text = _Text(doc, result, threshold)
+        for number, (subject_id, holders) in enumerate(every_holder(result, subjects, path_limit)):
+            out.write(("," if number or not first else "") + text.subject(subject_id, holders, shown))
+
     out.write("[")
-    for number, (subject_id, holders) in enumerate(every_holder(result, subject_ids, path_limit)):
-        out.write(("," if number else "") + text.subject(subject_id, holders, shown))
+    if processes < 2:
+        write(subject_ids, out, True)
+    else:
+        positions = [result._position(subject_id) for subject_id in subject_ids]
+        holders = np.diff(result._high.indptr)[positions]  # about the work of each subject
+        write_in_two(subject_ids, holders, out, write)
     out.write("\n]\n")
 
 
@@ -132,12 +148,19 @@ class _Text:
         self.threshold_text = _ENCODER.encode(threshold)
         self.as_of_text = _ENCODER.encode(result.as_of.isoformat() if result.as_of else None)
         self.owner_heads: dict[int, str] = {}
-        self.stakes: dict[tuple[float, float, bool], tuple[str, str]] = {}
         self.steps: dict[str, str] = {}
 
     def subject(self, subject_id: str, holders: list[Holder], shown: int) -> str:
-        """One subject's object, after the newline that starts it."""
-        quoted = self.quoted
+        """One subject's object, after the newline that starts it.
+
+        The hot loop of a big file's look-through: f-strings, ``!r`` for numbers (what the JSON
+        encoder writes for a finite float; a chain's product is always finite, as every share is)
+        and no object made per holder or chain that is not written.
+        """
+        quote = self.quoted.__getitem__
+        owner_heads, owner_head, threshold = self.owner_heads, self._owner_head, self.threshold
+        isfinite = math.isfinite
+        after_verdict = f', "threshold": {self.threshold_text}, "ultimate": '
         factors: dict[str, Interval] = {}
         owners = []
         for owner, low, high, unknown, direct, ultimate, chains, truncated, circular in holders:
@@ -145,50 +168,39 @@ class _Text:
             for chain, path_low, path_high in rank_chains(chains)[:shown]:
                 factors.update(zip(chain[0], chain[2], strict=True))  # a factor per relationship
                 paths.append(
-                    f'{{"relationship_ids": [{", ".join(map(quoted.__getitem__, chain[0]))}], '
-                    f'"entity_ids": [{", ".join(map(quoted.__getitem__, chain[1]))}], '
-                    f'"low": {_number(path_low)}, "high": {_number(path_high)}, '
-                    f'"unknown": {_BOOL[chain[5]]}}}'
+                    f'{{"relationship_ids": [{", ".join(map(quote, chain[0]))}], '
+                    f'"entity_ids": [{", ".join(map(quote, chain[1]))}], '
+                    f'"low": {path_low!r}, "high": {path_high!r}, "unknown": {_BOOL[chain[5]]}}}'
                 )
-            effective, verdict = self._stake(low, high, unknown)
+            if isfinite(low) and isfinite(high):
+                numbers = f'"low": {low!r}, "high": {high!r}'
+            else:
+                numbers = f'"low": {_number(low)}, "high": {_number(high)}'
             owners.append(
-                f'{self._owner_head(owner)}"effective": {effective}, "low": {_number(low)}, '
-                f'"high": {_number(high)}, "unknown": {_BOOL[unknown]}, "verdict": {verdict}, '
-                f'"threshold": {self.threshold_text}, "ultimate": {_BOOL[ultimate]}, '
+                f'{owner_heads.get(owner) or owner_head(owner)}'
+                f'"effective": "{stake_text(low, high, unknown)}", {numbers}, "unknown": {_BOOL[unknown]}, '
+                f'"verdict": {quote(verdict_of(low, high, threshold))}{after_verdict}{_BOOL[ultimate]}, '
                 f'"direct": {_BOOL[direct]}, "paths": [{", ".join(paths)}], "circular": {_BOOL[circular]}, '
                 f'"paths_truncated": {_BOOL[truncated]}, "paths_omitted": {len(chains) - len(paths)}}}'
             )
-        steps = [self._step(rel_id, factor) for rel_id, factor in factors.items()]
-        return (f'\n{{"subject_id": {quoted[subject_id]}, '
-                f'"subject": {quoted[self.doc.entity(subject_id).name]}, "as_of": {self.as_of_text}, '
+        steps = self.steps
+        steps = [steps.get(rel_id) or self._step(rel_id, factor) for rel_id, factor in factors.items()]
+        return (f'\n{{"subject_id": {quote(subject_id)}, '
+                f'"subject": {quote(self.doc.entity(subject_id).name)}, "as_of": {self.as_of_text}, '
                 f'"threshold": {self.threshold_text}, "owners": [{_lines(owners)}], '
                 f'"relationships": {{{_lines(steps)}}}}}')
 
     def _owner_head(self, owner: int) -> str:
-        head = self.owner_heads.get(owner)
-        if head is None:
-            entity = self.doc.entity(self.result.entity_ids[owner])
-            quoted = self.quoted
-            head = self.owner_heads[owner] = (
-                f'{{"owner_id": {quoted[entity.id]}, "owner": {quoted[entity.name]}, '
-                f'"kind": {quoted[entity.kind]}, ')
+        entity = self.doc.entity(self.result.entity_ids[owner])
+        quoted = self.quoted
+        head = self.owner_heads[owner] = (
+            f'{{"owner_id": {quoted[entity.id]}, "owner": {quoted[entity.name]}, '
+            f'"kind": {quoted[entity.kind]}, ')
         return head
 
-    def _stake(self, low: float, high: float, unknown: bool) -> tuple[str, str]:
-        """The quoted text and verdict of an effective stake: the same few recur often."""
-        key = (low, high, unknown)
-        answer = self.stakes.get(key)
-        if answer is None:
-            interval = Interval(low, high, unknown)
-            # digits, '.', '-', '%' or a word: nothing to escape, and most texts occur once
-            answer = self.stakes[key] = (f'"{interval.text}"', self.quoted[interval.verdict(self.threshold)])
-        return answer
-
     def _step(self, rel_id: str, factor: Interval) -> str:
-        step = self.steps.get(rel_id)
-        if step is None:
-            description = _ENCODER.encode(step_json(self.result._relationship(rel_id), factor))
-            step = self.steps[rel_id] = f"{self.quoted[rel_id]}: {description}"
+        description = _ENCODER.encode(step_json(self.result._relationship(rel_id), factor))
+        step = self.steps[rel_id] = f"{self.quoted[rel_id]}: {description}"
         return step
 
 

@@ -36,11 +36,7 @@ class Interval:
     @property
     def text(self) -> str:
         """'29.5%', '10-40%', or 'undisclosed' for [0, 100] that comes only from unknowns."""
-        if self.unknown and self.low <= _TOLERANCE and self.high >= 100 - _TOLERANCE:
-            return "undisclosed"
-        if self.is_exact:
-            return f"{_percent(self.low)}%"
-        return f"{_percent(self.low)}-{_percent(self.high)}%"
+        return stake_text(self.low, self.high, self.unknown)
 
     def verdict(self, threshold: float) -> str:
         """'certainly above', 'possibly above' or 'below' a threshold in percent.
@@ -48,15 +44,27 @@ class Interval:
         >>> Interval(20, 30).verdict(25), Interval(25, 30).verdict(25), Interval(0, 10).verdict(25)
         ('possibly above', 'certainly above', 'below')
         """
-        if self.low >= threshold - _TOLERANCE:
-            return CERTAINLY_ABOVE
-        if self.high >= threshold - _TOLERANCE:
-            return POSSIBLY_ABOVE
-        return BELOW
+        return verdict_of(self.low, self.high, threshold)
 
 
-def _percent(value: float) -> str:
-    return f"{round(value, 2):g}"
+# The two below are Interval.text and Interval.verdict for bare numbers: the look-through's JSON
+# writes hundreds of thousands of stakes and need not make an Interval for each.
+def stake_text(low: float, high: float, unknown: bool) -> str:
+    """:attr:`Interval.text` of ``Interval(low, high, unknown)``."""
+    if unknown and low <= _TOLERANCE and high >= 100 - _TOLERANCE:
+        return "undisclosed"
+    if abs(high - low) <= _TOLERANCE:
+        return f"{round(low, 2):g}%"
+    return f"{round(low, 2):g}-{round(high, 2):g}%"
+
+
+def verdict_of(low: float, high: float, threshold: float) -> str:
+    """:meth:`Interval.verdict` of an interval from ``low`` to ``high``."""
+    if low >= threshold - _TOLERANCE:
+        return CERTAINLY_ABOVE
+    if high >= threshold - _TOLERANCE:
+        return POSSIBLY_ABOVE
+    return BELOW
 
 
 @dataclass(frozen=True)
