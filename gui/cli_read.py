@@ -82,8 +82,8 @@ def _text_lines(source: Source, reading) -> list[str]:
 
 
 def cmd_read(args: argparse.Namespace) -> int:
-    from model.extract import read
-    from model.extract.accept import apply, plan
+    from model.extract import Reading, read
+    from model.extract.accept import apply, plan, source_with_text
     from model.formats import importers, projectfile
 
     if args.output and Path(args.output).exists() and not args.force and args.output != args.into:
@@ -93,14 +93,17 @@ def cmd_read(args: argparse.Namespace) -> int:
         accepted = conflicts = 0
         for done, path in enumerate(args.articles, start=1):
             text = _article(path)
-            source = Source(doc.new_id("article"), args.title or Path(path).stem, args.publisher,
-                            args.date, args.url, text)
+            known = source_with_text(doc, text)  # read into a project again: its rejections hold
+            source = known or Source(doc.new_id("article"), args.title or Path(path).stem, args.publisher,
+                                     args.date, args.url, text)
             reading = read(text, doc)
+            reading = Reading(reading.entities,
+                              tuple(p for p in reading.proposals if p.key not in source.rejected))
             if args.json:
                 print(_json_line(source, reading))
             else:
                 print("\n".join(_text_lines(source, reading)))
-            if args.output:
+            if args.output and known is None:
                 doc.add_source(source)
                 for proposal in reading.proposals if args.accept_all else ():
                     steps = plan(doc, source, proposal, list(reading.entities))

@@ -6,10 +6,12 @@ so that undo puts back exactly what was there.
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtGui import QUndoCommand
 
 from model.document import VIEWS, Arrangement, Document
-from model.types import Citation, Entity, Relationship
+from model.types import Citation, Entity, Relationship, Source
 
 MOVE_ID = 1001
 
@@ -167,3 +169,57 @@ class CiteCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.doc.remove_citation(self.item_id, self.citation)
+
+
+class AcceptCommand(QUndoCommand):
+    """Accept a proposed fact (:func:`model.extract.accept.plan`): its new entities, its line or its
+    citation of a line already there, as one step."""
+
+    def __init__(self, doc: Document, steps, text: str) -> None:
+        super().__init__(text)
+        self.doc, self.steps = doc, steps
+
+    def redo(self) -> None:
+        from model.extract.accept import apply
+
+        apply(self.doc, self.steps)
+
+    def undo(self) -> None:
+        for item_id, citation in reversed(self.steps.citations):
+            self.doc.remove_citation(item_id, citation)
+        if self.steps.relationship is not None:
+            self.doc.remove_relationship(self.steps.relationship.id)
+        for entity in reversed(self.steps.entities):
+            self.doc.remove_entity(entity.id)
+
+
+class AddSourceCommand(QUndoCommand):
+    """Add a source (an article read, or text pasted)."""
+
+    def __init__(self, doc: Document, source: Source) -> None:
+        super().__init__(f"Add source \u201c{source.title}\u201d")
+        self.doc, self.source = doc, source
+
+    def redo(self) -> None:
+        self.doc.add_source(self.source)
+
+    def undo(self) -> None:
+        self.doc.remove_source(self.source.id)
+
+
+class RejectCommand(QUndoCommand):
+    """Turn a proposed fact down: its source remembers it, so reading the source again skips it."""
+
+    def __init__(self, doc: Document, source_id: str, key: str) -> None:
+        super().__init__("Reject " + key.split("|", 3)[0])
+        self.doc, self.source_id, self.key = doc, source_id, key
+
+    def redo(self) -> None:
+        source = self.doc.source(self.source_id)
+        self.doc.update_source(dataclasses.replace(source, rejected=(*source.rejected, self.key)))
+
+    def undo(self) -> None:
+        source = self.doc.source(self.source_id)
+        rejected = list(source.rejected)
+        rejected.remove(self.key)
+        self.doc.update_source(dataclasses.replace(source, rejected=tuple(rejected)))

@@ -37,6 +37,7 @@ from .panes.outline import OutlinePane
 from .panes.palette import PalettePane
 from .panes.problems import ProblemsPane
 from .panes.source import SourcePane
+from .reading import ReadingMixin
 from .recovery import Recovery
 from .view import DiagramView
 
@@ -44,7 +45,7 @@ NUDGE = 10.0
 READABLE_ZOOM = 0.6  # where a search or a click in a pane takes the canvas when zoomed far out
 
 
-class MainWindow(FilesMixin, QMainWindow):
+class MainWindow(FilesMixin, ReadingMixin, QMainWindow):
     def __init__(self, settings: QSettings, recovery: Recovery | None = None) -> None:
         super().__init__()
         self.settings = settings
@@ -147,6 +148,7 @@ class MainWindow(FilesMixin, QMainWindow):
                      [QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")], "delete")
         self._action(edit, "Select &All", self.select_all, QKeySequence.StandardKey.SelectAll, "select_all")
         self._action(edit, "&Find\u2026", self.focus_find, QKeySequence.StandardKey.Find, "find")
+        self.build_reading(file_menu, edit)
         for key, dx, dy in (("Left", -1, 0), ("Right", 1, 0), ("Up", 0, -1), ("Down", 0, 1)):
             action = QAction(self, shortcut=QKeySequence(key), objectName=f"nudge_{key.lower()}")
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -202,6 +204,8 @@ class MainWindow(FilesMixin, QMainWindow):
         self.legend_dock = self._dock("Legend", legend, left, "legend_dock")
         self.details_dock = self._dock("Details", self.details, right, "details_dock")
         self.source_dock = self._dock("Source", self.source, right, "source_dock")
+        self.suggestions_dock = self._dock("Suggestions", self.suggestions, right, "suggestions_dock")
+        self.tabifyDockWidget(self.details_dock, self.suggestions_dock)
         self.problems_dock = self._dock("Problems", self.problems, bottom, "problems_dock")
         self.history_dock = self._dock("Undo History", self.undo_view, bottom, "history_dock")
         self.tabifyDockWidget(self.problems_dock, self.history_dock)
@@ -283,6 +287,7 @@ class MainWindow(FilesMixin, QMainWindow):
         self.source.set_document(doc)
         self.problems.set_document(doc)
         self.outline.set_document(doc)
+        self.suggestions.clear()
         if self._lookthrough is not None:  # else it takes the document up when installed
             self._lookthrough.document_changed(self.editor)
         self._restored_unsaved = modified  # recovered work counts as unsaved until saved

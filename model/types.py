@@ -176,7 +176,9 @@ class FuzzyDate:
 
 @dataclass(frozen=True)
 class Source:
-    """A document facts are cited from; ``text`` is its full text, offsets count its characters."""
+    """A document facts are cited from; ``text`` is its full text, offsets count its characters.
+    ``rejected`` keeps the facts proposed from it that the user turned down, so reading it again
+    does not propose them again (each as :attr:`model.extract.proposal.Proposal.key` writes it)."""
 
     id: str
     title: str
@@ -184,6 +186,7 @@ class Source:
     date: str = ""
     url: str = ""
     text: str = ""
+    rejected: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

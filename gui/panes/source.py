@@ -152,7 +152,8 @@ class SourcePane(QWidget):
         self.chooser.blockSignals(True)
         self.chooser.clear()
         for source in doc.sources() if doc else []:
-            self.chooser.addItem(f"{source.title} ({source.publisher} {source.date})", source.id)
+            about = " ".join(part for part in (source.publisher, source.date) if part)
+            self.chooser.addItem(f"{source.title} ({about})" if about else source.title, source.id)
         self.chooser.blockSignals(False)
         if doc is not None:
             doc.subscribe(self._on_event)
@@ -160,7 +161,7 @@ class SourcePane(QWidget):
         self.refresh()
 
     def _on_event(self, event) -> None:
-        if event.name in ("source_added",):
+        if event.name in ("source_added", "source_removed"):
             self.set_document(self.doc)
         elif "citation" in event.name or event.name.startswith(("entity_", "relationship_")):
             self.refresh()

@@ -54,6 +54,12 @@ class Plan:
         return not (self.entities or self.relationship or self.citations)
 
 
+def source_with_text(doc: Document, text: str) -> Source | None:
+    """The source of ``doc`` whose text this is: reading an article again reuses it, and with it
+    what the user rejected from it before."""
+    return next((source for source in doc.sources() if source.text == text), None)
+
+
 def _key(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip().casefold()
 

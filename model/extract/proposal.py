@@ -38,6 +38,15 @@ class Proposal:
     subject_id: str | None = None
     object_id: str | None = None
 
+    @property
+    def key(self) -> str:
+        """What a source remembers of a proposal the user rejected: the fact and where its words stand.
+
+        >>> Proposal("Xiaomi", "ownership", "XW Bank", "owns", (0, 4), "r", 0.9).key
+        'ownership|Xiaomi|XW Bank|0-4'
+        """
+        return f"{self.relation}|{self.subject}|{self.object}|{self.offset[0]}-{self.offset[1]}"
+
     def to_dict(self) -> dict:
         """The proposal as JSON-ready values.
 

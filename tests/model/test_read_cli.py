@@ -59,12 +59,19 @@ def test_reading_into_the_seed_cites_what_it_already_has(tmp_path, capsys):
     project = tmp_path / "seed.stakemap.json"
     project.write_bytes(SEED.read_bytes())
     before = projectfile.load(project)
+    # the seed's own article again: its source is reused and everything it proposes is there already
     assert main(["read", str(ARTICLE), "--into", str(project), "-o", str(project), "--accept-all"]) == 0
+    again = projectfile.load(project)
+    assert len(again.sources()) == len(before.sources())
+    assert len(again.relationship("own-xiaomi-xinwang").citations) == 1
+    # another article stating the same stake: one more citation, not a second line
+    other = tmp_path / "other.txt"
+    other.write_text("Filings show that Xiaomi owns a 29.5% stake in Sichuan Xinwang Bank.", encoding="utf-8")
+    assert main(["read", str(other), "--into", str(project), "-o", str(project), "--accept-all"]) == 0
     after = projectfile.load(project)
-    stake = after.relationship("own-xiaomi-xinwang")
-    assert len(stake.citations) == len(before.relationship("own-xiaomi-xinwang").citations) + 1
+    assert len(after.relationship("own-xiaomi-xinwang").citations) == 2
     pairs = [(r.kind, r.subject, r.object) for r in after.relationships()]
-    assert pairs.count(("ownership", "xiaomi", "xinwang")) == 1  # no second line for the same stake
+    assert pairs.count(("ownership", "xiaomi", "xinwang")) == 1
     assert len(after.sources()) == len(before.sources()) + 1
 
 

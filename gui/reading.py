@@ -1,0 +1,116 @@
+"""Reading an article in the window: File > Read Article (Ctrl+Shift+O), Edit > Paste as New Source,
+the Suggestions pane, and the dashed preview of a proposed line on the canvas.
+
+The article becomes a source of the open project (one undo step); what it states is proposed in the
+Suggestions pane, and each acceptance is one more undo step. Rejections are kept with the source, so
+reading it again proposes nothing rejected.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLineF, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPen
+from PySide6.QtWidgets import QFileDialog, QGraphicsLineItem, QInputDialog
+
+from model.errors import StakemapError
+from model.extract.accept import find_entity, source_with_text
+from model.formats.textfile import read_text
+from model.types import Source
+
+from . import style
+from .commands import AcceptCommand, AddSourceCommand, RejectCommand
+from .panes.suggestions import SuggestionsPane
+
+ARTICLE_FILTER = "Plain text articles (*.txt *.text *.md);;All files (*)"
+
+
+class ReadingMixin:
+    """Needs the window's editor, source pane, docks and status bar (see :class:`MainWindow`)."""
+
+    def build_reading(self, file_menu, edit_menu) -> None:
+        self.suggestions = SuggestionsPane()
+        self.suggestions.words_chosen.connect(self.show_citation)
+        self.suggestions.preview.connect(self.preview_proposal)
+        self.suggestions.accept_requested.connect(self.accept_plan)
+        self.suggestions.reject_requested.connect(self.reject_proposal)
+        self._preview_line: QGraphicsLineItem | None = None
+        read = self._action(file_menu, "&Read Article\u2026", self.read_article_dialog,
+                            QKeySequence("Ctrl+Shift+O"), "read_article")
+        file_menu.insertAction(file_menu.actions()[3], read)
+        self._action(edit_menu, "Paste as New &Source", self.paste_as_source, QKeySequence("Ctrl+Shift+V"),
+                     "paste_source")
+
+    # --- in ---------------------------------------------------------------------------------------
+    def read_article_dialog(self) -> None:
+        folder = str(self.settings.value("last_folder", ""))
+        path, _ = QFileDialog.getOpenFileName(self, "Read an article", folder, ARTICLE_FILTER)
+        if path:
+            self.read_article_file(path)
+
+    def read_article_file(self, path: str) -> bool:
+        try:
+            text = read_text(path)
+        except (StakemapError, OSError) as error:
+            self.show_error("Cannot read this article", str(error))
+            return False
+        return self.read_article(text, Path(path).stem)
+
+    def paste_as_source(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            self.statusBar().showMessage("The clipboard holds no text to read.", 5000)
+            return
+        title, ok = QInputDialog.getText(self, "Paste as new source", "Title of the source:",
+                                         text=" ".join(text.split()[:8]))
+        if ok:
+            self.read_article(text, title.strip() or "Pasted text")
+
+    def read_article(self, text: str, title: str) -> bool:
+        """Add ``text`` as a source and propose what it states in the Suggestions pane."""
+        from model.extract import read
+
+        if self.editor is None:
+            return False
+        doc = self.editor.doc
+        source = source_with_text(doc, text)  # read again: the same source, its rejections kept
+        if source is None:
+            source = Source(doc.new_id("article"), title, text=text)
+            self.editor.push(AddSourceCommand(doc, source))
+        reading = read(text, doc)
+        self.suggestions.show_reading(doc, source, reading)
+        self.suggestions_dock.show()
+        self.suggestions_dock.raise_()
+        self.statusBar().showMessage(
+            f"Read \u201c{source.title}\u201d: {len(self.suggestions.reading.proposals)} facts proposed; "
+            "accept (Enter) or reject (Delete) each in Suggestions.", 8000)
+        return True
+
+    # --- deciding ---------------------------------------------------------------------------------
+    def accept_plan(self, steps, name: str) -> None:
+        if self.editor is not None:
+            self.editor.push(AcceptCommand(self.editor.doc, steps, name))
+
+    def reject_proposal(self, source_id: str, key: str) -> None:
+        if self.editor is not None:
+            self.editor.push(RejectCommand(self.editor.doc, source_id, key))
+
+    def preview_proposal(self, proposal) -> None:
+        """A dashed line between the proposal's two ends, where both are on the canvas."""
+        if self._preview_line is not None and self._preview_line.scene() is not None:
+            self._preview_line.scene().removeItem(self._preview_line)
+        self._preview_line = None
+        if proposal is None or self.editor is None:
+            return
+        scene = self.editor.scene
+        ends = [find_entity(self.editor.doc, name) for name in (proposal.subject, proposal.object)]
+        items = [scene.entity_items.get(e.id) if e is not None else None for e in ends]
+        if None in items:
+            return
+        line = QGraphicsLineItem(QLineF(items[0].sceneBoundingRect().center(),
+                                        items[1].sceneBoundingRect().center()))
+        line.setPen(QPen(style.SELECTION_COLOUR, 2, Qt.PenStyle.DashLine))
+        line.setZValue(style.Z_PREVIEW)
+        scene.addItem(line)
+        self._preview_line = line

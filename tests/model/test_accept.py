@@ -1,0 +1,67 @@
+"""Accepting proposed facts into a document, and what a source remembers of rejected ones."""
+
+from __future__ import annotations
+
+import pytest
+
+from model.document import Document
+from model.errors import InvalidValueError
+from model.extract import read
+from model.extract.accept import apply, plan, source_with_text
+from model.formats import projectfile
+from model.types import Entity, Relationship, Share, Source
+
+TEXT = "Tencent owns a 30% stake in Huayi Brothers. Ma Huateng is the chief executive of Tencent."
+
+
+def doc_with_source() -> tuple[Document, Source]:
+    doc = Document()
+    source = Source("a", "An article", text=TEXT)
+    doc.add_source(source)
+    return doc, source
+
+
+def test_accepting_makes_cited_entities_and_a_cited_line():
+    doc, source = doc_with_source()
+    reading = read(TEXT, doc)
+    stake = next(p for p in reading.proposals if p.relation == "ownership")
+    apply(doc, plan(doc, source, stake, list(reading.entities)))
+    rel = doc.relationships("ownership")[0]
+    assert (doc.entity(rel.subject).name, doc.entity(rel.object).name) == ("Tencent", "Huayi Brothers")
+    assert rel.share == Share(30.0, 30.0) and rel.citations[0].quote == stake.quote
+    assert all(e.citations for e in doc.entities())
+    chief = next(p for p in reading.proposals if p.relation == "position")
+    apply(doc, plan(doc, source, chief, list(reading.entities)))
+    assert doc.entity(doc.relationships("position")[0].subject).kind == "person"
+    assert [e.name for e in doc.entities()].count("Tencent") == 1  # the same Tencent, not a second
+
+
+def test_a_repeated_fact_is_cited_and_a_contradicting_one_refused():
+    doc, source = doc_with_source()
+    doc.add_entity(Entity("t", "Tencent Holdings"))
+    doc.add_entity(Entity("h", "Huayi Brothers"))
+    doc.add_relationship(Relationship("r", "ownership", "t", "h", Share(30.0, 30.0)))
+    reading = read(TEXT, doc)
+    stake = next(p for p in reading.proposals if p.relation == "ownership")
+    steps = plan(doc, source, stake, list(reading.entities))
+    assert steps.relationship is None and steps.entities == [] and steps.citations[0][0] == "r"
+    doc.update_relationship(Relationship("r", "ownership", "t", "h", Share(10.0, 10.0)))
+    refused = plan(doc, source, stake, list(reading.entities))
+    assert refused.empty and "share 10% here, 30% in the article" in refused.conflict
+
+
+def test_a_source_keeps_its_rejections_and_cannot_go_while_cited(tmp_path):
+    doc, source = doc_with_source()
+    turned_down = ("ownership|Tencent|Huayi Brothers|0-42",)
+    doc.update_source(Source("a", "An article", text=TEXT, rejected=turned_down))
+    path = tmp_path / "p.stakemap.json"
+    projectfile.save(doc, path)
+    again = projectfile.load(path)
+    assert again.source("a").rejected == turned_down
+    assert source_with_text(again, TEXT).id == "a"
+    with pytest.raises(InvalidValueError, match="cannot change"):
+        doc.update_source(Source("a", "An article", text=TEXT + "!"))
+    reading = read(TEXT, doc)
+    apply(doc, plan(doc, source, reading.proposals[0], list(reading.entities)))
+    with pytest.raises(InvalidValueError, match="still cited"):
+        doc.remove_source("a")
