@@ -1,6 +1,7 @@
 """`stakemap read ARTICLE...`: the facts an article states, proposed with their exact words.
 
-Plain text (UTF-8) only so far. Each article becomes a source; its proposals are listed (or, with
+Plain text (UTF-8), web pages (their main text, title, date and site) and PDFs (their text). Each
+article becomes a source; its proposals are listed (or, with
 ``--json``, printed as one JSON object per article per line). Nothing enters a project unreviewed:
 ``-o OUT`` writes the project with the article as a source, and with ``--accept-all`` every proposal
 too, each fact cited; ``--into PROJECT`` adds the article to that project instead of a new one.
@@ -16,16 +17,15 @@ from pathlib import Path
 
 from model.document import Document
 from model.errors import StakemapError
+from model.formats.article import read_article
 from model.formats.atomic import write_atomically
-from model.formats.textfile import read_text
 from model.types import Source
-
-READABLE = (".txt", ".text", ".md", "")
 
 
 def add_parser(sub) -> None:
     read = sub.add_parser("read", help="propose the facts an article states, each with its exact words")
-    read.add_argument("articles", nargs="+", metavar="ARTICLE", help="plain text files (UTF-8)")
+    read.add_argument("articles", nargs="+", metavar="ARTICLE",
+                      help="plain text (UTF-8), a saved web page (.html) or a PDF")
     read.add_argument("--into", metavar="PROJECT", help="add the article(s) to this project")
     read.add_argument("-o", "--output", metavar="OUT", help="write the project here (.stakemap.json)")
     read.add_argument("--accept-all", action="store_true", help="accept every proposal into the project")
@@ -41,12 +41,6 @@ def add_parser(sub) -> None:
 def _fail(message: str) -> int:
     print(f"stakemap: {message}", file=sys.stderr)
     return 2
-
-
-def _article(path: str) -> str:
-    if Path(path).suffix.lower() not in READABLE:
-        raise StakemapError(f"{path}: only plain text is read so far (save the article as .txt)")
-    return read_text(path)
 
 
 def _progress(done: int, total: int) -> None:
@@ -92,10 +86,12 @@ def cmd_read(args: argparse.Namespace) -> int:
         doc = importers.load_any(args.into)[0] if args.into else Document()
         accepted = conflicts = 0
         for done, path in enumerate(args.articles, start=1):
-            text = _article(path)
+            article = read_article(path)
+            text = article.text
             known = source_with_text(doc, text)  # read into a project again: its rejections hold
-            source = known or Source(doc.new_id("article"), args.title or Path(path).stem, args.publisher,
-                                     args.date, args.url, text)
+            source = known or Source(doc.new_id("article"), args.title or article.title or Path(path).stem,
+                                     args.publisher or article.publisher, args.date or article.date,
+                                     args.url or article.url, text)
             reading = read(text, doc)
             reading = Reading(reading.entities,
                               tuple(p for p in reading.proposals if p.key not in source.rejected))

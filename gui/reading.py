@@ -1,5 +1,6 @@
-"""Reading an article in the window: File > Read Article (Ctrl+Shift+O), Edit > Paste as New Source,
-the Suggestions pane, and the dashed preview of a proposed line on the canvas.
+"""Reading an article in the window: File > Read Article (Ctrl+Shift+O: plain text, a saved web page
+or a PDF), Edit > Paste as New Source, the Suggestions pane, and the dashed preview of a proposed
+line on the canvas.
 
 The article becomes a source of the open project (one undo step); what it states is proposed in the
 Suggestions pane, and each acceptance is one more undo step. Rejections are kept with the source, so
@@ -16,14 +17,14 @@ from PySide6.QtWidgets import QFileDialog, QGraphicsLineItem, QInputDialog
 
 from model.errors import StakemapError
 from model.extract.accept import find_entity, source_with_text
-from model.formats.textfile import read_text
+from model.formats.article import Article, read_article
 from model.types import Source
 
 from . import style
 from .commands import AcceptCommand, AddSourceCommand, RejectCommand
 from .panes.suggestions import SuggestionsPane
 
-ARTICLE_FILTER = "Plain text articles (*.txt *.text *.md);;All files (*)"
+ARTICLE_FILTER = "Articles (*.txt *.text *.md *.html *.htm *.pdf);;All files (*)"
 
 
 class ReadingMixin:
@@ -51,11 +52,11 @@ class ReadingMixin:
 
     def read_article_file(self, path: str) -> bool:
         try:
-            text = read_text(path)
+            article = read_article(path)
         except (StakemapError, OSError) as error:
             self.show_error("Cannot read this article", str(error))
             return False
-        return self.read_article(text, Path(path).stem)
+        return self.read_article(article.text, article.title or Path(path).stem, article)
 
     def paste_as_source(self) -> None:
         text = QGuiApplication.clipboard().text()
@@ -67,8 +68,9 @@ class ReadingMixin:
         if ok:
             self.read_article(text, title.strip() or "Pasted text")
 
-    def read_article(self, text: str, title: str) -> bool:
-        """Add ``text`` as a source and propose what it states in the Suggestions pane."""
+    def read_article(self, text: str, title: str, about: Article | None = None) -> bool:
+        """Add ``text`` as a source (with what ``about`` says of it) and propose what it states in
+        the Suggestions pane."""
         from model.extract import read
 
         if self.editor is None:
@@ -76,7 +78,8 @@ class ReadingMixin:
         doc = self.editor.doc
         source = source_with_text(doc, text)  # read again: the same source, its rejections kept
         if source is None:
-            source = Source(doc.new_id("article"), title, text=text)
+            about = about or Article(text)
+            source = Source(doc.new_id("article"), title, about.publisher, about.date, about.url, text)
             self.editor.push(AddSourceCommand(doc, source))
         reading = read(text, doc)
         self.suggestions.show_reading(doc, source, reading)
