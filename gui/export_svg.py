@@ -4,8 +4,9 @@ label and the quoted words that cite it.
 Qt's QSvgGenerator draws; it writes one stream for a whole painting, so the pieces (each item, the
 title, the legend, the notes) are drawn with a mark between each two, the stream is cut at the marks
 and each piece's elements go into a group of the final document (:func:`_pieces`). Every name is
-escaped as XML text, so a name such as <script>&"' stays text. (pyqtgraph's SVG exporter fails on
-Qt's SVG output, and is not used.)
+escaped as XML text, so a name such as <script>&"' stays text. Items that look alike are drawn
+by Qt once and stamped (:mod:`gui.svg_stamps`): Qt's generator would take most of a big export.
+(pyqtgraph's SVG exporter fails on Qt's SVG output, and is not used.)
 
 Qt writes font families by its own names ("Sans Serif" for the default font), which no browser knows;
 every font-family is rewritten to installed family names ending with a generic family, so a browser
@@ -32,6 +33,7 @@ from . import style
 from .export_image import ExportOptions, Figure, export_mode, item_id
 from .items import EntityItem
 from .legend import paint_legend
+from .svg_stamps import stamped_pieces
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -194,7 +196,11 @@ def render_svg(scene, options: ExportOptions | None = None) -> bytes:
         shelf = [figure.shelf] if figure.shelf is not None else []
         lines = [i for i in figure.items if not isinstance(i, EntityItem)]
         boxes = [i for i in figure.items if isinstance(i, EntityItem)]
-        drawn = _pieces(size, [partial(_paint_item, item, dx, dy) for item in [*shelf, *lines, *boxes]])
+        everything = [*shelf, *lines, *boxes]
+        drawn = stamped_pieces(everything, dx, dy, lambda item: partial(_paint_item, item, dx, dy),
+                               partial(_pieces, size))
+        if drawn is None:  # Qt wrote what cannot be read as stamps: every item drawn by Qt
+            drawn = _pieces(size, [partial(_paint_item, item, dx, dy) for item in everything])
         parts.append('<g class="diagram">\n')
         if shelf:
             parts.append(_group("shelf", figure.shelf.heading, drawn[0]))

@@ -100,6 +100,15 @@ class EntityItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-3, -3, 3, 3)
 
+    def text_lines(self) -> tuple[str, ...]:
+        """The lines of the name, then of the alias, in the order :meth:`paint` writes them."""
+        return self._names + self._aliases
+
+    def look(self) -> tuple:
+        """What decides how the box is drawn, but for where it stands and the words of its lines."""
+        return (self.kind, self._rect.width(), self._rect.height(), len(self._names), len(self._aliases),
+                self.cited, self.note_refs)
+
     def shape(self) -> QPainterPath:
         return style.node_path(self.kind, self._rect)
 
@@ -294,6 +303,20 @@ class RelationshipItem(QGraphicsItem):
             target -= length
         return points[-1]
 
+    def route_points(self) -> list[tuple[float, float]]:
+        """The line's points, from where it leaves the subject's box to where it meets the object's."""
+        return self._points
+
+    def arrow_points(self) -> list[tuple[float, float]]:
+        return [(point.x(), point.y()) for point in self._arrow]
+
+    def label_look(self) -> tuple:
+        """What decides how the label is drawn, but for where it stands (empty: no label)."""
+        return (self.kind, self.status, self._label_lines, self._label_size) if self.label else ()
+
+    def label_centre_now(self) -> tuple[float, float]:
+        return self._label_at.x(), self._label_at.y()
+
     def label_rect(self) -> QRectF:
         """The label's plate, in scene coordinates."""
         width, height = self._label_size
@@ -320,14 +343,8 @@ class RelationshipItem(QGraphicsItem):
         pen, head_pen = _line_pens(self.kind, self.status, selected)
         detailed = _lod(painter) >= LOD_TEXT
         painter.setRenderHint(_ANTIALIAS, detailed)
-        painter.setPen(pen)
-        painter.setBrush(_NO_BRUSH)
-        painter.drawPath(self._path)
         exposed = option.exposedRect  # a long line crossing the view rarely shows its ends
-        if exposed.intersects(self._arrow_bounds):
-            painter.setPen(head_pen)
-            painter.setBrush(head_pen.color())
-            painter.drawPolygon(self._arrow)
+        self.paint_line(painter, pen, head_pen, exposed.intersects(self._arrow_bounds))
         if self.status == DISSOLVED:
             self._paint_strike(painter, pen)
         if not detailed or not self.label:
@@ -335,9 +352,23 @@ class RelationshipItem(QGraphicsItem):
         rect = self.label_rect()
         if not exposed.intersects(rect):
             return
-        self._paint_label(painter, rect, head_pen)
+        self.paint_label(painter, rect, head_pen)
 
-    def _paint_label(self, painter: QPainter, rect: QRectF, pen: QPen) -> None:
+    def pens(self) -> tuple[QPen, QPen]:
+        """The line's pen and its arrowhead's, unselected (for pictures)."""
+        return _line_pens(self.kind, self.status, False)
+
+    def paint_line(self, painter: QPainter, pen: QPen, head_pen: QPen, arrow: bool = True) -> None:
+        """The line and (with ``arrow``) its arrowhead."""
+        painter.setPen(pen)
+        painter.setBrush(_NO_BRUSH)
+        painter.drawPath(self._path)
+        if arrow:
+            painter.setPen(head_pen)
+            painter.setBrush(head_pen.color())
+            painter.drawPolygon(self._arrow)
+
+    def paint_label(self, painter: QPainter, rect: QRectF, pen: QPen) -> None:
         """The plate and each line of the label; a dissolved line's label is struck through with a
         line drawn as wide as its text (a font's strike-out is drawn differently by each SVG reader)."""
         painter.setPen(_NO_PEN)

@@ -111,8 +111,8 @@ class DiagramScene(QGraphicsScene):
         self.picture = draw(self.doc, self.view_name, sizes=QtSizes(self.note_suffixes),
                             show_other=self.show_other, show_shelf=self.show_shelf, hidden=self.hidden,
                             with_labels=not later)
+        self._labeller.start(self.picture.label_job)  # plain data: placed while the items are set
         self._apply_picture()
-        self._labeller.start(self.picture.label_job)
 
     def finish_labels(self) -> None:
         """Wait for the labels of the current picture (an export needs every one in place)."""

@@ -14,7 +14,10 @@ peak resident memory of that process and the size of what it wrote: ``check``,
 ``lookthrough --json``, and ``export`` to BODS, SVG and PNG. The peak memory comes from
 ``getrusage(RUSAGE_CHILDREN)`` in a small Python process that starts the command and does nothing
 else, so the figure is the command's own and not this process's (a child counts the memory of
-whoever started it until it runs its own program).
+whoever started it until it runs its own program). ``lookthrough --json`` writes half its subjects
+in a forked child on a big file: the figure is then the bigger of the two processes, and CPU
+seconds are both together; their resident memory summed (shared pages counted twice) stays under
+twice the figure.
 """
 
 from __future__ import annotations

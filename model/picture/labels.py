@@ -69,20 +69,19 @@ def place_labels(lines: Mapping[str, Sequence[Point]], sizes: Mapping[str, tuple
     starts = np.searchsorted(owner_array[by_line], np.arange(len(rids) + 1)).tolist()
     by_line = by_line.tolist()
     placed = BoxIndex()  # the labels placed so far, each with its gap around it
-    plate_list = plates.tolist()
-    fault_list = faults.tolist()
+    fault_list = faults.tolist()  # (only the few plates tried are read: a list of all takes seconds)
     result: dict[str, Point] = {}
     for k, rid in enumerate(rids):
         best, best_faults = None, math.inf
         for c in by_line[starts[k]:min(starts[k + 1], starts[k] + MAX_TRIES)]:
             if fault_list[c] >= best_faults:
                 break  # sorted: no later spot can do better
-            plate = plate_list[c]
+            plate = plates[c].tolist()
             crowded = 3 * sum(1 for other in placed.near(plate) if overlaps(plate, placed.boxes[other]))
             if fault_list[c] + crowded < best_faults:
                 best, best_faults = c, fault_list[c] + crowded
         result[rid] = tuple(spots[best])
-        x0, y0, x1, y1 = plate_list[best]
+        x0, y0, x1, y1 = plates[best].tolist()
         placed.add(rid, grow((x0, y0, x1, y1), LABEL_GAP))
     return result
 
@@ -183,21 +182,27 @@ def _segment_enters(rects: np.ndarray, segments: np.ndarray) -> np.ndarray:
 
 def _spots(points: Sequence[Point]) -> list[Point]:
     """Candidate centres along the line, nearest its middle first."""
-    lengths = [math.hypot(q[0] - p[0], q[1] - p[1]) for p, q in zip(points, points[1:], strict=False)]
-    total = sum(lengths)
+    # hot (a dozen spots of every line of a picture): each piece's numbers are worked out once
+    pieces = [(p[0], p[1], q[0] - p[0], q[1] - p[1], math.hypot(q[0] - p[0], q[1] - p[1]))
+              for p, q in zip(points, points[1:], strict=False)]
+    total = sum(piece[4] for piece in pieces)
     if total == 0:
         return [points[0]]
     out = []
     count = min(MAX_SPOTS, max(MIN_SPOTS, int(total / SPOT_STEP)))  # short lines are tried finely
-    for t in _fractions(count):
-        target = total * t
-        for (p, q), length in zip(zip(points, points[1:], strict=False), lengths, strict=True):
-            if target <= length and length > 0:
-                f = target / length
-                out.append((p[0] + (q[0] - p[0]) * f, p[1] + (q[1] - p[1]) * f))
-                break
-            target -= length
-    for (p, q), length in zip(zip(points, points[1:], strict=False), lengths, strict=True):
-        if length > 0:  # the middle of every piece: a stub into a stacked box is often the only free one
+    if len(pieces) == 1:
+        x, y, dx, dy, length = pieces[0]
+        out = [(x + dx * f, y + dy * f) for f in [total * t / length for t in _fractions(count)]]
+    else:
+        for t in _fractions(count):
+            target = total * t
+            for x, y, dx, dy, length in pieces:
+                if target <= length and length > 0:
+                    f = target / length
+                    out.append((x + dx * f, y + dy * f))
+                    break
+                target -= length
+    for p, q in zip(points, points[1:], strict=False):
+        if p != q:  # the middle of every piece: a stub into a stacked box is often the only free one
             out.append(((p[0] + q[0]) / 2, (p[1] + q[1]) / 2))
     return out
