@@ -79,6 +79,6 @@ def test_unreadable_articles_are_a_clear_message(tmp_path, capsys):
     page = tmp_path / "page.pdf"
     page.write_bytes(b"%PDF-1.4")
     assert main(["read", str(page)]) == 2
-    assert "only plain text" in capsys.readouterr().err
+    assert "not a readable PDF" in capsys.readouterr().err
     assert main(["read", str(tmp_path / "missing.txt")]) == 2
     assert "missing.txt" in capsys.readouterr().err
