@@ -10,7 +10,7 @@ editor would wrap them in one undo step). The rules:
   relationship allows (a position's holder is a person, a licence's grantor an authority);
 * a relationship of the same kind between the same ends already there gets the quote as one more
   citation, not a second line; if its share or status says otherwise, nothing changes and the
-  conflict is reported with both values;
+  conflict is reported with both values (a planned one beside a current one is a line of its own);
 * a new relationship carries the share, role, status and date the words gave, and cites them.
 """
 
@@ -30,6 +30,7 @@ from model.types import (
     ENDPOINT_KINDS,
     ENTITY_KINDS,
     OWNERSHIP,
+    PLANNED,
     Citation,
     Entity,
     FuzzyDate,
@@ -125,8 +126,12 @@ def plan(doc: Document, source: Source, proposal: Proposal, entities: list[Entit
     obj = _end(doc, source, proposal.object, proposal.object_id, held, by_name, out, proposal.offset)
     quote = cite(source, *proposal.offset)
     share = _share(proposal)
-    same = [r for r in doc.relationships(proposal.relation) if (r.subject, r.object) == (subject.id, obj.id)]
-    if same:
+    ends = (subject.id, obj.id)
+    between = [r for r in doc.relationships(proposal.relation) if (r.subject, r.object) == ends]
+    same = [r for r in between if r.status == proposal.status] or between
+    # a planned change beside what stands today is a fact of its own (a stake to be raised), not a
+    # contradiction of it
+    if same and not (proposal.status == PLANNED and same[0].status != PLANNED):
         existing = same[0]
         disagree = []
         if share.disclosed and existing.share.disclosed and existing.share != share:

@@ -42,4 +42,14 @@ RULES = [
     rule("revoked", "licence",
          rf"{one('subj', AUTHORITY)}\s+{AUX}(?:revoked|revokes|withdrew|withdrawn|cancelled|canceled|"
          rf"suspended|pulled)\s+{one('obj', ORG)}{POSS}\s+{_LICENCE}", 0.8, status="former"),
+    rule("revoked-of", "licence",
+         rf"{one('subj', AUTHORITY)}{REL}\s+{AUX}(?:revoked|revokes|withdrew|withdrawn|cancelled|canceled|"
+         rf"suspended|pulled)\s+(?:the|a|an)\s+{_LICENCE}\s+(?:of|held\s+by|granted\s+to)\s+"
+         rf"{one('obj', ORG)}",
+         0.8, status="former"),
+    rule("approved-licence-transfer", "licence",
+         rf"{one('subj', 'a')}{REL}\s+{AUX}(?:approved|approves|cleared|clears|authori[sz]ed)\s+(?:the\s+)?"
+         rf"(?:[a-z][\w-]*\s+){{0,2}}?(?:transfer|renewal|extension|issuance|issue)\s+of\s+"
+         rf"{one('obj', ORG)}{POSS}?"
+         rf"\s+{_LICENCE}", 0.7),
 ]

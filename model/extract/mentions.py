@@ -1,7 +1,9 @@
 """The mentions of entities in one sentence, resolved, and the sentence with each one masked.
 
-A mention is a name, an authority named by its country ("Chinese regulators"), a pronoun ("its")
-or a definite description ("the bank"), or a unit of a company ("Xiaomi's fintech branch"). The
+A mention is a name, an authority named by its country ("Chinese regulators", "the Norwegian
+state") or territory ("the state of Hesse"), a pronoun ("its") or a definite description ("the
+bank": the entity last called a bank, else the last one of that kind; "the new company" is none), or
+a unit of a company ("Xiaomi's fintech branch", "the Swedish unit of Telia"). The
 masked sentence writes each as a token ``⟦3p⟧`` (mention number, kind letter: p person, a authority,
 o other organisation, q unknown written like a person's name,
 u unknown; ``*`` marks a reference) so the rules' patterns read the wording
@@ -26,6 +28,9 @@ _DEFINITE = re.compile(
     rf"\b[Tt]he\s+((?:(?:[a-z][\w-]*|[A-Z]\w+-based)\s+){{0,3}}?)({_NOUNS})(?![\w-])"
     rf"(?!\s+(?:of|in|company|group|firm|bank|unit)\b)"
 )
+# Nouns any company may be called: they tell no one company from another.
+_GENERIC_NOUNS = frozenset({"company", "firm", "group", "business", "unit", "subsidiary", "division"})
+_NEW_ENTITY = re.compile(r"\b(?:new|newly|combined|merged|enlarged|resulting|proposed|planned)\b")
 _PRONOUN = re.compile(r"\b(?:[Ii]ts?|[Hh]e|[Hh]is|[Ss]he|[Hh]er)\b")
 _ADJECTIVES = sorted(
     {word.title() if not word.isupper() else word for word in vocab.DEMONYMS}
@@ -35,13 +40,31 @@ _ADJECTIVES = sorted(
 _AUTHORITY = re.compile(
     r"\b(?P<adj>" + "|".join(map(re.escape, _ADJECTIVES)) + r")(?:['’]s)?\s+"
     r"(?P<noun>(?:[a-z]+\s+){0,2}?(?:regulators?|authorities|watchdogs?|government|central bank|"
-    r"banking regulator|financial regulator|securities regulator|ministry of [a-z]+))\b"
+    r"banking regulator|financial regulator|securities regulator|ministry of [a-z]+|state))\b(?![-‐])"
+)
+# "owned by the state of Hesse": a government named by its territory (not "based in the state of Texas").
+_TERRITORY = re.compile(
+    r"(?<!\bin )(?<!\bof )(?<!\bfrom )\b[Tt]he\s+(?P<written>(?:state|government|province|canton|city|"
+    r"municipality|region|county|federal\s+state)\s+of\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)"
+)
+# "X, the English second-tier football club,": what an appositive calls a name.
+_DESCRIPTOR_AFTER = re.compile(
+    rf"\s*,\s*(?:the|a|an)\s+(?:[\w-]+\s+){{0,4}}?({_NOUNS})"
+    r"(?=\s*[,.;]|\s+(?:owned|controlled|backed|based|that|which|with|in|from|for)\b)"
+)
+# "the Swedish unit of Telia": a unit named by its owner, written after it.
+_UNIT_BEFORE = re.compile(
+    r"\b[Tt]he\s+(?P<desc>(?:(?:[a-z][\w-]*|[A-Z][a-z]+)\s+){1,3}?)"
+    r"(?P<noun>" + "|".join(vocab.UNIT_NOUNS) + r"|business)\s+of\s+$"
 )
 _UNIT_AFTER = re.compile(
     r"(?P<poss>['’]s)?\s+(?P<desc>(?:(?:[a-z][\w-]*|\([A-Z0-9]+\))\s+){1,3}?)"
     r"(?P<noun>" + "|".join(vocab.UNIT_NOUNS) + r")\b"
     r"(?!\s*,?\s*(?:of\s+|called\s+|named\s+)?(?:the\s+)?[A-Z])"
 )
+_RELATING = re.compile(
+    r"\b(?:units?|subsidiar(?:y|ies)|divisions?|arms?|parent|owned|owns|owner|affiliates?|spun|spin-off|"
+    r"part\s+of|stakes?|shareholders?|sister|merged?|merger|brand|joint)\b", re.IGNORECASE)
 _REF_KINDS = {
     "company": ("company", None), "bank": ("bank",), "authority": ("authority",), "outlet": ("outlet",),
     "business_unit": ("business_unit",),
@@ -125,10 +148,15 @@ def _candidates(sentence: str, offset: int, state: State) -> list[tuple[int, int
     for match in _AUTHORITY.finditer(sentence):
         written = f"{match.group('adj')} {match.group('noun')}"
         found.append((match.start() + offset, match.end() + offset, "authority", written))
+    for match in _TERRITORY.finditer(sentence):
+        written = match.group("written")
+        found.append((match.start("written") + offset, match.end() + offset, "authority", written))
     found += [(n.start, n.end, "name", n) for n in find_names(sentence, offset)]
     for match in _DEFINITE.finditer(sentence):
         if re.match(r"\s+(?:[A-Z]|['’]s\s+[A-Z])", sentence[match.end():]) and not match.group(1):
             continue  # "the company Xiaomi": a descriptor, not a reference
+        if _NEW_ENTITY.search(match.group(1)):
+            continue  # "the new company", "the combined group": none named before
         found.append((match.start() + offset, match.end() + offset, "definite", match.group(2)))
     for match in _PRONOUN.finditer(sentence):
         found.append((match.start() + offset, match.end() + offset, "pronoun", match.group().lower()))
@@ -170,9 +198,11 @@ def _resolve_pronoun(word: str, start: int, sentence_mentions: list[Mention], st
     return state.person
 
 
-def _descriptor_kind(sentence: str, offset: int, start: int) -> str | None:
-    match = _DESCRIPTOR_BEFORE.search(sentence[: start - offset])
-    return vocab.DESCRIPTOR_KINDS[match.group(1)] if match else None
+def _descriptor_nouns(sentence: str, offset: int, start: int, end: int) -> list[str]:
+    """What the words around a name call it: "news outlet Caixin", "Rovers, the football club,"."""
+    before = _DESCRIPTOR_BEFORE.search(sentence[: start - offset])
+    after = _DESCRIPTOR_AFTER.match(sentence, end - offset)
+    return [match.group(1) for match in (before, after) if match and match.group(1) not in _GENERIC_NOUNS]
 
 
 def _unit_after(sentence: str, offset: int, mention: Mention, registry: Registry, word: str):
@@ -186,6 +216,16 @@ def _unit_after(sentence: str, offset: int, mention: Mention, registry: Registry
     return Unit(mention.cluster, unit, mention.start, match.end() + offset)
 
 
+def _unit_before(sentence: str, offset: int, mention: Mention, registry: Registry) -> Unit | None:
+    match = _UNIT_BEFORE.search(sentence[: mention.start - offset])
+    if not match or re.match(r"\s*[-‐–]\s*[A-Z]", sentence[mention.end - offset:]):
+        return None  # no unit, or an owner's name that may go on ("Hispano - Suiza")
+    desc = " ".join(match.group("desc").split())
+    written = f"{mention.cluster.name} {desc} {match.group('noun')}"
+    unit = registry.add(written, match.start() + offset, mention.end, kind="business_unit")
+    return Unit(mention.cluster, unit, match.start() + offset, mention.end)
+
+
 def read_mentions(
     sentence: str, offset: int, registry: Registry, state: State
 ) -> tuple[list[Mention], list[Unit]]:
@@ -196,11 +236,14 @@ def read_mentions(
         cluster = None
         word = ""
         if sort == "name":
+            # "Samsung Electronics, a division of Samsung" names two entities; "Vantage Semiconductor
+            # plans ... would give Vantage control" names one: only words of ownership keep them apart.
+            related = _RELATING.search(sentence[: start - offset])
             cluster = registry.add(detail.text, start, end, detail.aliases, kind=detail.kind,
-                                   sentence_start=offset)
-            described = _descriptor_kind(sentence, offset, start)
-            if described:
-                cluster.set_kind(described, FROM_WORDS)
+                                   sentence_start=offset if related else -1)
+            for noun in _descriptor_nouns(sentence, offset, start, end):
+                cluster.nouns.add(noun)
+                cluster.set_kind(vocab.DESCRIPTOR_KINDS[noun], FROM_WORDS)
             if detail.title or _person_cue(sentence, offset, detail):
                 cluster.set_kind("person", FROM_RULE)
             end = max(end, detail.alias_end)
@@ -208,9 +251,13 @@ def read_mentions(
             cluster = registry.add(detail, start, end, kind="authority")
         elif sort == "definite":
             kind = vocab.DESCRIPTOR_KINDS[detail]
-            cluster = registry.latest(_REF_KINDS[kind], start, people=False if kind == "company" else None)
+            specific = detail not in _GENERIC_NOUNS
+            cluster = (registry.described(detail, start) if specific else None) or registry.latest(
+                _REF_KINDS[kind], start, people=False if kind == "company" else None, sentence_start=offset)
             if cluster is not None:
                 cluster.set_kind(kind, FROM_RULE)
+                if specific:
+                    cluster.nouns.add(detail)
         else:
             word = detail
             cluster = _resolve_pronoun(detail, start, mentions, state)
@@ -220,6 +267,8 @@ def read_mentions(
         modifier = bool(re.match(r"[-‐][a-z]|['’]s?\b", sentence[end - offset:]))
         mention = Mention(start, end, cluster, sort in ("definite", "pronoun"), modifier)
         unit = _unit_after(sentence, offset, mention, registry, word) if sort != "authority" else None
+        if unit is None and sort == "name":
+            unit = _unit_before(sentence, offset, mention, registry)
         if unit is not None:
             units.append(unit)
             mention = Mention(unit.start, unit.end, unit.unit, reference=mention.reference)

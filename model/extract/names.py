@@ -48,6 +48,7 @@ _PLACE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PLACE_AFTER = re.compile(r"^(?:[-‐]based\b|\s+(?:province|city|municipality|county|district|region)\b)")
+_FAMILY_AFTER = re.compile(r" family\b")
 _MONTHS_AND_DAYS = frozenset(month for month in vocab.MONTHS if len(month) > 3) | {"may"} | vocab.WEEKDAYS
 
 
@@ -69,13 +70,20 @@ def kind_of_name(name: str) -> str | None:
 
     >>> kind_of_name("Bank of Hangzhou"), kind_of_name("Xiaomi Corp"), kind_of_name("Zhao Weixing")
     ('bank', 'company', None)
+    >>> kind_of_name("Communications Authority of Kenya"), kind_of_name("Mehta family")
+    ('authority', 'other')
     """
     words = [word.strip(".,").lower() for word in name.replace("-", " ").split()]
     if not words:
         return None
     if "central" in words and ("bank" in words or "reserve" in words):
         return "authority"
-    if words[0] in vocab.AUTHORITY_WORDS or words[-1] in vocab.AUTHORITY_WORDS:
+    if words[-1] == "family":
+        return "other"
+    pairs = zip(words, words[1:], strict=False)
+    if words[0] in vocab.AUTHORITY_WORDS or words[-1] in vocab.AUTHORITY_WORDS or any(
+        word in vocab.AUTHORITY_WORDS and after in ("of", "for") for word, after in pairs
+    ):
         return "authority"
     if any(word in vocab.BANK_WORDS for word in words) or words[-1].endswith("bank"):
         return "bank"
@@ -242,5 +250,9 @@ def find_names(sentence: str, offset: int = 0) -> list[Name]:
             continue
         merged.append(name)
     for name in merged:
+        family = _FAMILY_AFTER.match(sentence, name.end - offset)
+        if family and not name.title:  # "the Whitfield family" is not Dana Whitfield
+            name.end += family.end() - (name.end - offset)
+            name.text = sentence[name.start - offset:name.end - offset]
         name.kind = kind_of_name(name.text)
     return merged

@@ -3,6 +3,12 @@
 Subject is the owner, object the owned. "holds 29.5%", "a 30% stake", "owns 90% of" are exact;
 "majority", "controlling", "minority", "more than 25%" are ranges; "Tencent-backed", "backed by",
 "a unit of", "its subsidiary" are undisclosed; "wholly owned" is 100.
+
+A deal names two owners: "agreed to buy a 60% stake in X from Y" (Y holds X until it closes),
+"sold its 20% stake in X to Z" (Z holds it now, or will). A joint venture has two ("set up a joint
+venture with Y, X"), and so may a passive ("40% owned by A and 15% owned by B", "with the remaining
+quarter owned by C"). A stake written without its company ("Redwood retains a minority stake") is in
+the one other organisation of the sentence.
 """
 
 from __future__ import annotations
@@ -37,12 +43,22 @@ _OWN_VERB = (r"(?:own|owns|owned|owning|hold|holds|held|holding|has|have|had|hav
              r"controlled|acquire|acquires|acquired|acquiring|buy|buys|bought|buying|purchase|purchases|"
              r"purchased|take|takes|took|taken|taking|build|builds|built|raise|raises|raised|increase|"
              r"increases|increased|retain|retains|retained|keep|keeps|kept|maintain|maintains|maintained|"
-             r"sell|sells|sold|selling|divest|divests|divested|dispose\s+of|disposed\s+of|reduce|reduced|"
-             r"cut|cuts|offload|offloaded|secure|secured|secures|obtain|obtained|obtains)")
+             r"reduce|reduced|cut|cuts|secure|secured|secures|obtain|obtained|obtains)")
+_SELL_VERB = (r"(?:sell|sells|sold|selling|divest|divests|divested|divesting|dispose\s+of|disposed\s+of|"
+              r"offload|offloads|offloaded|transfer|transfers|transferred)")
+# "from private equity firm Granite Partners": who held what is bought; "to Y": who buys what is sold.
+_FROM_SELLER = r"(?:\s+from\s+" + BY_WORDS + r"(?:[Tt]he\s+)?(?P<seller>⟦\d+[" + ANY + r"]⟧))?"
+_TO_BUYER = (r"(?:\s+(?:[^⟦⟧.;,]{0,30}?\s+)?to\s+" + BY_WORDS + r"(?:[Tt]he\s+)?(?P<buyer>⟦\d+[" + ANY
+             + r"]⟧))?")
+# The company named in the same sentence, when a stake is written without one: "Redwood retains a
+# minority stake", "Granite will keep the remaining 40%".
+_BARE_STAKE = (rf"(?:{DET}(?:{SHARE_GROUP}[\s-]+)?{_STAKE_MOD}(?:stake|holding|interest|shareholding)"
+               rf"|the\s+(?:remaining|rest\s+of\s+the|other)\s+(?P<share2>{SHARE}))(?!\s+(?:in|of)\b)(?![\w-])")
 _ACQUIRE = (r"(?:acquire|acquires|acquired|acquiring|buy|buys|bought|buying|purchase|purchased|purchases|"
             r"take\s+over|takes\s+over|took\s+over|taken\s+over|absorbed|absorbs|own|owns|owned|"
             r"has\s+owned|control|controls|controlled|took\s+(?:full\s+)?control\s+of|"
             r"completed\s+(?:the|its|their)\s+(?:acquisition|purchase|takeover)\s+of)")
+_JOINT_VENTURE = r"(?:(?:50-50|50:50|[a-z][\w-]*)\s+){0,2}?joint[\s-]+venture"
 _PASSIVE_VERB = (r"(?:owned|controlled|acquired|bought|purchased|backed|held|taken\s+over|funded|financed|"
                  r"majority-owned|wholly-owned)")
 _RANGE_ADVERB = (r"(?:(?:majority|minority|partly|partially|jointly|mostly|directly|indirectly|ultimately|"
@@ -62,10 +78,17 @@ _NEW_UNIT_VERB = (r"(?:set\s+up|sets\s+up|setting\s+up|establish|established|est
 RULES = [
     rule("stake-active", "ownership",
          rf"{one('subj')}{REL}\s+{AUX}{INTENT}{_OWN_VERB}\s+{_STAKE}\s+(?:in|of)\s+{many('obj', ORG)}"
-         rf"(?:\s+to\s+(?P<share3>{SHARE}))?", 0.85, basis="stake"),
+         rf"(?:\s+to\s+(?P<share3>{SHARE}))?{_FROM_SELLER}", 0.85, basis="stake"),
+    rule("stake-sold", "ownership",
+         rf"{one('subj')}{REL}\s+{AUX}{INTENT}{_SELL_VERB}\s+{_STAKE}\s+(?:in|of)\s+{one('obj', ORG)}"
+         rf"{_TO_BUYER}", 0.85, basis="stake", sale=True),
+    rule("stake-unnamed", "ownership",
+         rf"{one('subj')}{REL}\s+{AUX}{INTENT}(?:retains?|retained|keeps?|kept|holds?|held|owns?|owned|"
+         rf"maintains?|maintained)\s+{_BARE_STAKE}", 0.6, basis="stake", implicit_object=True),
     rule("percent-of", "ownership",
          rf"{one('subj')}{REL}\s+{AUX}{INTENT}{_OWN_VERB}\s+(?:a\s+)?{SHARE_GROUP}\s+(?:of|in)\s+"
-         rf"(?:the\s+(?:shares|equity|capital|stock)\s+(?:of|in)\s+)?{many('obj', ORG)}", 0.85,
+         rf"(?:the\s+(?:shares|equity|capital|stock)\s+(?:of|in)\s+)?{many('obj', ORG)}"
+         rf"(?:{POSS}?\s+(?:issued\s+|outstanding\s+|voting\s+)?(?:shares|stock|equity|capital))?", 0.85,
          basis="stake"),
     rule("stake-possessive", "ownership",
          rf"{one('subj')}{POSS}\s+"
@@ -75,13 +98,43 @@ RULES = [
          rf"(?:{SHARE_GROUP}[\s-]+)?{_STAKE_MOD}{_STAKE_NOUN}\s+in\s+{one('obj', ORG)}\s*,?\s*"
          rf"(?:which\s+is\s+|is\s+|was\s+)?(?:held|owned)\s+by\s+{many('subj')}", 0.8, basis="stake"),
     rule("acquisition", "ownership",
-         rf"{one('subj')}{REL}\s+{AUX}{INTENT}{_ACQUIRE}\s+{DESC}{many('obj', ORG)}(?!{POSS})", 0.7,
+         rf"{one('subj')}{REL}\s+{AUX}{INTENT}{_ACQUIRE}\s+{DESC}{many('obj', ORG)}(?!{POSS})"
+         rf"{_FROM_SELLER}", 0.7,
          basis="acquired"),
     rule("acquisition-possessive", "ownership",
          rf"{one('subj')}{POSS}\s+(?:planned\s+|proposed\s+|pending\s+)?(?:acquisition|purchase|takeover)\s+of\s+"
-         rf"{DESC}{one('obj', ORG)}", 0.65, basis="acquired"),
+         rf"{DESC}{one('obj', ORG)}{_FROM_SELLER}", 0.65, basis="acquired"),
+    rule("sold-active", "ownership",
+         rf"{one('subj')}{REL}\s+{AUX}{INTENT}{_SELL_VERB}\s+{DET}?{DESC}{one('obj', ORG)}(?!{POSS})"
+         rf"(?!\s+(?:[\w-]+\s+){{0,2}}?(?:stake|shares|interest|holding|assets?|business|operations|unit))"
+         rf"(?:\s+(?:[^⟦⟧.;,]{{0,30}}?\s+)?to\s+{BY_WORDS}(?:[Tt]he\s+)?(?P<buyer>⟦\d+[{ANY}]⟧))", 0.7,
+         basis="acquired", sale=True),
+    rule("joint-venture-with", "ownership",
+         rf"{one('subj')}(?:{POSS})?\s+(?:[a-z][\w-]*\s+){{0,2}}?{_JOINT_VENTURE}\s+with\s+{BY_WORDS}"
+         rf"{one('subj2')}\s*,\s*(?:called\s+|named\s+)?{one('obj', ORG)}", 0.7, basis="stake"),
+    rule("joint-venture-formed", "ownership",
+         rf"{one('subj')}{REL}\s+{AUX}{INTENT}(?:set\s+up|sets\s+up|formed|forms|form|created|creates|"
+         rf"launched|launches|established|establishes|agreed|signed|announced)\s+(?:a|an)\s+"
+         rf"(?P<share>50-50\s+|50:50\s+)?{_JOINT_VENTURE}\s+with\s+{BY_WORDS}{one('subj2')}\s*,?\s*"
+         rf"(?:called\s+|named\s+|known\s+as\s+)?{one('obj', ORG)}"
+         rf"(?:\s*,\s*in\s+which\s+(?:each|both)\s+(?:partner|company|side|party|of\s+them)?\s*"
+         rf"(?:holds|owns|has|will\s+hold|will\s+own|hold|own)\s+(?P<share2>{SHARE}))?", 0.7, basis="stake"),
+    rule("joint-venture-between", "ownership",
+         rf"{one('obj', ORG)}\s*,\s*(?:a|an|the)\s+{_JOINT_VENTURE}\s+(?:between|of|by)\s+{BY_WORDS}"
+         rf"{one('subj')}\s+and\s+{BY_WORDS}{one('subj2')}", 0.7, basis="stake"),
+    rule("remaining-held-by", "ownership",
+         rf"(?:{_OWN_VERB}|owned|held)\s+(?:a\s+)?{SHARE}[^⟦⟧.;]{{0,20}}?\s+(?:of|in)\s+{one('obj', ORG)}"
+         rf"\s*[,;]\s*"
+         rf"(?:with|while|and)\s+the\s+(?:remaining|rest|other|balance)\s*"
+         rf"(?P<share>{SHARE}|quarter|third|half)?\s*(?:stake\s+|of\s+the\s+shares\s+)?(?:is\s+|being\s+)?"
+         rf"(?:owned|held|controlled)\s+by\s+{BY_WORDS}{one('subj')}", 0.7, basis="stake"),
+    rule("passive-second", "ownership",
+         rf"{one('obj', ORG)}\s+{AUX}(?:{SHARE}[\s-]+)?{_RANGE_ADVERB}(?:owned|held)\s+by\s+[^.;]{{1,80}}?\s+"
+         rf"and\s+{SHARE_GROUP}[\s-]+(?:owned|held)\s+by\s+(?:(?:⟦\d+[a-z]\*⟧|[a-z][\w-]*)[\s,]+){{0,6}}?"
+         rf"(?P<subj>⟦\d+[{ANY}]⟧)", 0.7, basis="stake"),
     rule("passive", "ownership",
-         rf"{many('obj', ORG, True)}{ASIDE}{REL}\s*,?\s*{AUX}(?:{SHARE_GROUP}[\s-]+)?{_RANGE_ADVERB}"
+         rf"{many('obj', ORG, True)}(?:\s+itself)?{ASIDE}{REL}\s*,?\s*{AUX}(?:{SHARE_GROUP}[\s-]+)?"
+         rf"{_RANGE_ADVERB}"
          rf"{_PASSIVE_VERB}\s+by\s+{BY_WORDS}{many('subj')}", 0.8, basis="stake"),
     rule("passive-described", "ownership",
          rf"{one('obj', ORG)}\s+(?:is|was|has\s+been|became|remains)\s+(?:a|an|the)\s+[^⟦⟧,;.]{{1,60}}?\s+"
@@ -103,13 +156,13 @@ RULES = [
          0.8, basis="backed"),
     rule("unit-of", "ownership",
          rf"{many('obj', ORG, True)}{ASIDE}(?:\s*,\s*(?:which\s+is\s+)?|\s+(?:is|was|has\s+been"
-         rf"|had\s+been|became|becomes|"
+         rf"|had\s+been|became|becomes|operates\s+as|will\s+operate\s+as|to\s+operate\s+as|"
          rf"will\s+become|remains)\s+)(?:now\s+)?(?:a|an|the|one\s+of\s+the)?\s*"
-         rf"(?:{SHARE_GROUP}[\s-]+(?:owned\s+)?)?{UNIT_DESC}{_UNIT}\s+of\s+{one('subj')}",
+         rf"(?:{SHARE_GROUP}[\s-]+(?:owned\s+)?)?{UNIT_DESC}{_UNIT}\s+of\s+{BY_WORDS}{one('subj')}",
          0.8, basis="subsidiary"),
     rule("unit-possessive", "ownership",
          rf"{one('subj')}(?:{POSS})?\s+(?:{SHARE_GROUP}[\s-]+(?:owned\s+)?)?{UNIT_DESC}"
-         rf"{_UNIT_NOUN}(?:\s*,\s*|\s+of\s+|\s+)(?:the\s+)?{many('obj', ORG)}",
+         rf"(?:{_UNIT_NOUN}|team|joint\s+venture)(?:\s*,\s*|\s+of\s+|\s+)(?:the\s+)?{many('obj', ORG)}",
          0.75, basis="subsidiary"),
     rule("named-unit-possessive", "ownership",
          rf"{one('subj')}{POSS}\s+{one('obj', ORG)}\s+(?:division|unit|subsidiary|arm|affiliate|brand|label|"
@@ -140,6 +193,7 @@ RULES = [
     rule("new-unit", "ownership",
          rf"{one('subj')}(?:[^⟦⟧.;]{{0,60}}?)\s{_NEW_UNIT_VERB}\s+(?:a|an|its|their|the)\s+"
          rf"(?P<newdesc>(?:(?:[a-z][\w-]*|\([A-Z0-9]+\))\s+){{1,4}}?)"
-         rf"(?P<newnoun>subsidiary|unit|division|arm|company|venture|bank|firm)\b(?!\s*,?\s*(?:called|named)?\s*⟦)",
+         rf"(?P<newnoun>subsidiary|unit|division|arm|company|venture|bank|firm)\b"
+         rf"(?!\s*,?\s*(?:called|named)?\s*⟦|\s+with\s+[^.;]{{0,40}}⟦)",
          0.6, basis="subsidiary"),
 ]

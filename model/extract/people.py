@@ -2,7 +2,10 @@
 
 Position: subject a person, object an organisation, ``role`` the title ("Zhao Weixing, the former
 president at Sichuan Xinwang Bank"; "Xiaomi appointed Alain Lam as chief financial officer").
-Reporting: subject reports to object ("Zhao will report to Hong Feng").
+Reporting: subject reports to object ("Zhao will report to Hong Feng", "will report to Nordic
+Telecom's chief operating officer, Per Holm"). Where a wording names a person's earlier post it is a
+second, former position: "joined X from Y", "former Barclays executive Helen Cho", "stepped down as
+chief executive of X and was replaced by Y", "chief executive Y, who took over from Z".
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from model.extract.rules import (
     ASIDE,
     AUX,
     BY_WORDS,
+    DESCRIBED_ROLES,
     DET,
     INTENT,
     MOD,
@@ -51,6 +55,7 @@ _AS = (r"\s*,?\s*(?:as|to\s+be|to\s+become|to\s+serve\s+as|to\s+the\s+(?:post|ro
 _ASIDE = ASIDE
 # "X is an economist and former chief executive of Y": other descriptions before the title.
 _ALSO = r"(?:[^⟦⟧,;.]{1,60}?\s+(?:and|,)\s+)?"
+_EMPLOYER_BEFORE = rf"(?:(?:former|ex|then)[\s-]+)?(?:⟦\d+[{ORG}]⟧\s+(?:[a-z][\w-]*\s+){{0,2}}?)?"
 _NOT_VERB = r"(?!(?:said|says|told|tells|hired|hires|appointed|named|and|or|to|with|by|from|the|a|an|as)\b)"
 
 POSITION_RULES = [
@@ -58,11 +63,13 @@ POSITION_RULES = [
          rf"{one('subj', PERSON)}\s*,\s*(?:who\s+(?:is|was|has\s+been|had\s+been|will\s+be|became"
          rf"|serves\s+as|"
          rf"served\s+as)\s+|now\s+|currently\s+)?{_DET}{MOD}{ROLES}{_AT}{many('obj', ORG)}", 0.8),
+    rule("appositive-described-role", "position",
+         rf"{one('subj', PERSON)}\s*,\s*(?:a|an|the)\s+{MOD}{DESCRIBED_ROLES}{_AT}{many('obj', ORG)}", 0.75),
     rule("appositive-org-role", "position",
          rf"{one('subj', PERSON)}\s*,\s*{_DET}{MOD}{one('obj', ORG)}(?:{POSS})?\s+(?:[a-z][\w-]*\s+){{0,2}}?"
          rf"{MOD}{ROLES}\b", 0.75),
     rule("title-before-name", "position",
-         rf"{one('obj', ORG)}(?:{POSS})?\s+(?:{_NOT_VERB}[a-z][\w-]*\s+){{0,2}}?{MOD}{ROLES}\s*,?\s+"
+         rf"{MOD}{one('obj', ORG)}(?:{POSS})?\s+(?:{_NOT_VERB}[a-z][\w-]*\s+){{0,2}}?{MOD}{ROLES}\s*,?\s+"
          rf"{one('subj', STRICT_PERSON)}", 0.75),
     rule("role-of-then-name", "position",
          rf"(?:[Tt]he\s+)?{MOD}{ROLES}\s+(?:of"
@@ -75,12 +82,19 @@ POSITION_RULES = [
          rf"{one('subj', PERSON)}{REL}\s+{ADVERBS}{_COPULA}\s+{_DET}{MOD}{one('obj', ORG)}(?:{POSS})?\s+"
          rf"(?:[a-z][\w-]*\s+){{0,2}}?{MOD}{ROLES}\b", 0.75),
     rule("appointed-as", "position",
-         rf"{one('org', ORG)}{REL}\s+{AUX}{INTENT}{_APPOINT}\s+{one('subj', PERSON)}{_ASIDE}{_AS}{MOD}{ROLES}"
+         rf"{one('org', ORG)}{_ASIDE}{REL}\s+{AUX}{INTENT}{_APPOINT}\s+{_EMPLOYER_BEFORE}"
+         rf"{one('subj', PERSON)}"
+         rf"{_ASIDE}{_AS}{MOD}{ROLES}"
          rf"(?:\s+(?:of|at|for)\s+{one('obj', ORG)})?", 0.8),
     rule("appointed-new-title", "position",
          rf"{one('org', ORG)}{REL}\s+{AUX}{_APPOINT}\s+(?:as\s+)?(?:its|a|the|their)\s+"
          rf"(?:new\s+)?{MOD}{ROLES}"
          rf"(?:\s+(?:of|at|for)\s+{one('obj', ORG)})?\s*,?\s+{one('subj', STRICT_PERSON)}", 0.75),
+    rule("appointment-of", "position",
+         rf"{one('org', ORG)}{REL}\s+{AUX}(?:announced|announces|confirmed|confirms|approved|approves)\s+"
+         rf"(?:the|its)\s+(?:appointment|hiring|promotion|election|nomination)\s+of\s+{one('subj', PERSON)}"
+         rf"\s*,?\s*(?:as|to\s+the\s+(?:post|role|position)\s+of)\s+{_DET}{MOD}{ROLES}"
+         rf"(?:\s+(?:of|at|for)\s+{one('obj', ORG)})?", 0.75),
     rule("hired-by", "position",
          rf"{one('subj', PERSON)}\s+{AUX}(?:was|has\s+been|had\s+been|is|will\s+be|were)\s+{ADVERBS}"
          rf"(?:hired|appointed|named|recruited|poached|promoted|elected|chosen|selected|tapped|brought\s+in)\s+"
@@ -95,9 +109,11 @@ POSITION_RULES = [
          rf"(?:\s+(?:in|on)\s+[^⟦⟧,]{{1,30}}?)?\s+by\s+{BY_WORDS}{many('subj', ANY)}", 0.75, role="founder",
          org_subject="ownership", basis="founded"),
     rule("led-by", "position",
-         rf"{one('obj', ORG)}(?:\s*,\s*(?:which\s+is\s+|which\s+was\s+)?|\s+(?:is|was|has\s+been"
+         rf"{one('obj', ORG)}{ASIDE}(?:\s*,\s*(?:which\s+is\s+|which\s+was\s+)?|\s+(?:is|was|has\s+been"
          rf"|had\s+been)\s+)"
-         rf"{ADVERBS}(?:led|headed|run|helmed)\s+by\s+{BY_WORDS}{one('subj', STRICT_PERSON)}", 0.65,
+         rf"{ADVERBS}(?:led|headed|run|helmed)\s+by\s+{BY_WORDS}{_EMPLOYER_BEFORE}"
+         rf"{one('subj', STRICT_PERSON)}",
+         0.65,
          role="head"),
     rule("chaired-by", "position",
          rf"{one('obj', ORG)}(?:\s*,\s*(?:which\s+is\s+|which\s+was\s+)?|\s+(?:is|was|has\s+been"
@@ -112,16 +128,26 @@ POSITION_RULES = [
     rule("joined", "position",
          rf"{one('subj', PERSON)}{REL}\s+{AUX}{INTENT}(?:joined|joins|join|rejoined|rejoins|left"
          rf"|leaves|leave|"
-         rf"quit|quits)\s+{one('obj', ORG)}(?!{POSS})(?:\s+"
+         rf"quit|quits)\s+{one('obj', ORG)}(?!{POSS})(?:\s+from\s+{BY_WORDS}{one('prev', ORG)})?(?:\s+"
          rf"(?:in\s+[^⟦⟧,]{{1,20}}?\s+)?as\s+{_DET}{MOD}{ROLES})?",
          0.65, role="employee"),
     rule("leads", "position",
          rf"{one('subj', STRICT_PERSON)}{REL}\s+{AUX}(?:heads|headed|head|leads|led|lead|runs|ran|run|chairs|"
          rf"chaired|chair|helms|helmed|helm)\s+{one('obj', ORG)}(?!{POSS})", 0.65, role="head"),
     rule("replaced-as", "position",
-         rf"{one('subj', PERSON)}\s+{AUX}(?:replaced|replaces|replace|replacing|succeeded|succeeds|succeed|"
+         rf"{one('subj', PERSON)}{REL}\s+{AUX}(?:replaced|replaces|replace|replacing|succeeded|succeeds|"
+         rf"succeed|"
          rf"succeeding)\s+{one('old', PERSON)}\s+as\s+{_DET}{MOD}{ROLES}\s+(?:of"
          rf"|at)\s+{one('obj', ORG)}", 0.8),
+    rule("stepped-down-replaced-by", "position",
+         rf"{one('old', PERSON)}\s+{AUX}(?:stepped\s+down|resigned|retired|quit|left)\s+as\s+{_DET}{MOD}"
+         rf"{ROLES}\s+(?:of|at)\s+{one('obj', ORG)}[^⟦⟧.;]{{0,40}}?\s+and\s+"
+         rf"(?:was|has\s+been|will\s+be|is\s+to\s+be)"
+         rf"\s+(?:replaced|succeeded)\s+by\s+{BY_WORDS}{one('subj', PERSON)}", 0.75, status="current"),
+    rule("title-took-over-from", "position",
+         rf"{one('obj', ORG)}(?:{POSS})?\s+(?:{_NOT_VERB}[a-z][\w-]*\s+){{0,2}}?{MOD}{ROLES}\s*,?\s+"
+         rf"{one('subj', STRICT_PERSON)}\s*,\s*who\s+(?:took\s+over\s+from|succeeded|replaced)\s+"
+         rf"{one('old', PERSON)}", 0.75, status="current"),
     rule("role-in-brackets", "position",
          rf"{one('subj', PERSON)}\s*\(\s*{_DET}{MOD}{ROLES}\s+(?:of|at)\s+{one('obj', ORG)}\s*\)", 0.8),
 ]
@@ -129,12 +155,12 @@ POSITION_RULES = [
 REPORTING_RULES = [
     rule("reports-to", "reporting",
          rf"{one('subj', PERSON)}{_ASIDE}{REL}\s+{AUX}{INTENT}(?:reports|reported|report|reporting|answers|"
-         rf"answered|answer)\s+(?:directly\s+)?to\s+(?:the\s+[a-z ]{{1,30}}?,\s*|"
-         rf"(?:[A-Za-z][\w-]*\s+){{1,3}}?)?"
-         rf"{one('obj', PERSON)}",
+         rf"answered|answer)\s+(?:directly\s+)?to\s+"
+         rf"(?:(?:⟦\d+[{ORG}]\*?⟧{POSS}?|the|its|his|her|their)\s+)?(?:[A-Za-z][\w-]*\s+){{0,4}}?"
+         rf"(?:[A-Za-z][\w-]*\s*,\s*)?{one('obj', PERSON)}",
          0.85, role=REPORTS_TO),
     rule("reporting-to-tail", "reporting",
-         rf"{one('subj', STRICT_PERSON)}(?:(?!⟦\d+[pq])[^.;]){{0,150}}?,\s*(?:and\s+)?"
+         rf"{one('subj', STRICT_PERSON)}(?:(?!⟦\d+[pq])[^.;]){{0,150}}?(?:,\s*(?:and\s+)?|\s+and\s+)"
          rf"(?:who\s+will\s+|will\s+)?"
          rf"(?:report|reports|reporting)\s+(?:directly\s+)?to\s+{one('obj', PERSON)}", 0.7,
          role=REPORTS_TO),

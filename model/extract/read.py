@@ -48,10 +48,27 @@ def _known_pattern(registry: Registry) -> re.Pattern | None:
     return re.compile(r"(?<![\w])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])", re.IGNORECASE)
 
 
+def headline_end(text: str, spans: list[tuple[int, int]]) -> int:
+    """Where a headline ends: a first line with no full stop, standing alone above the text; else 0.
+
+    >>> headline_end("Rovers sold\\n\\nPortside Rovers was sold.", [(0, 11), (13, 38)])
+    11
+    """
+    if len(spans) < 2:
+        return 0
+    start, end = spans[0]
+    line = text[start:end]
+    if line.rstrip()[-1:] in ".!?\"”" or "\n" not in text[end:spans[1][0]] or len(line.split()) > 25:
+        return 0
+    return end
+
+
 def _facts(text: str, registry: Registry) -> list[Fact]:
     state = State(known_pattern=_known_pattern(registry))
     facts: list[Fact] = []
-    for start, end in passages(text):
+    spans = passages(text)
+    registry.headline_end = headline_end(text, spans)
+    for start, end in spans:
         sentence = text[start:end]
         mentions, units = read_mentions(sentence, start, registry, state)
         dates = find_dates(sentence, start)
@@ -72,23 +89,34 @@ def _unit_fact(text: str, sentence_start: int, unit, dates) -> Fact:
     """'its fintech branch': the owner owns the unit; the verb just before may say it was shut down."""
     clause = text[sentence_start:unit.start]
     clause = clause[max(clause.rfind(","), clause.rfind(";")) + 1:]
-    status = status_of(clause[-40:], "ownership")
+    # Only a verb right before the unit speaks of it ("shut down its unit", not "previously ran the unit").
+    verb = re.search(r"(?:\w+\s+)?\w+\s*$", clause)
+    status = status_of(verb.group(), "ownership") if verb else "current"
+    status = status if status in ("dissolved", "former") and not re.search(
+        r"\b(?:previously|formerly|once|ex)\b", verb.group()) else "current"
     date = next((d for d in dates if d.end <= unit.start and unit.start - d.end <= 60), None)
     date = date if status != "current" else None
     return Fact("ownership", unit.owner, unit.unit, (None, None), "", status, date,
                 unit.start, unit.end, 0.7, "possessive-unit", "division")
 
 
+def _share_rank(fact: Fact) -> int:
+    """An exact share (the body's "60%") says more than a range (the headline's "majority")."""
+    low, high = fact.share
+    return 0 if low is None else 2 if low == high else 1
+
+
 def _better(fact: Fact, other: Fact) -> bool:
-    """Which of two readings of one fact to keep: the one with a share, then the surer one."""
-    return ((fact.share[0] is not None, fact.confidence, -(fact.end - fact.start))
-            > (other.share[0] is not None, other.confidence, -(other.end - other.start)))
+    """Which of two readings of one fact to keep: the one with the most precise share, then the surer one."""
+    return ((_share_rank(fact), fact.confidence, -(fact.end - fact.start))
+            > (_share_rank(other), other.confidence, -(other.end - other.start)))
 
 
 def _settled(facts: list[Fact]) -> list[Fact]:
+    """One fact per relation, ends and status: a stake held now and one planned are two facts."""
     best: dict[tuple, Fact] = {}
     for fact in facts:
-        key = (fact.relation, fact.subject.number, fact.object.number)
+        key = (fact.relation, fact.subject.number, fact.object.number, fact.status)
         if key not in best or _better(fact, best[key]):
             if key in best and not fact.role:
                 fact.role = best[key].role

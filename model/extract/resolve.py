@@ -1,7 +1,8 @@
 """Which entity a name means: one entry per entity of the article, matched to a given document.
 
 A later short form joins the full name written earlier ("Lam" is "Alain Lam", "SPDB" is
-"Shanghai Pudong Development Bank"); a name matches an entity of the document by its name or an
+"Shanghai Pudong Development Bank"), and a headline's short name the full one the body writes
+("Rovers", then "Portside Rovers"); a name matches an entity of the document by its name or an
 alias, whatever the case and company suffixes ("Xiaomi Corp" is "Xiaomi").
 
 >>> registry = Registry()
@@ -40,6 +41,13 @@ def name_key(name: str) -> str:
     return " ".join(words)
 
 
+def person_like(name: str) -> bool:
+    """Two or three capitalised words, none a nationality: written like a person's name."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(
+        w[:1].isupper() and w.isalpha() and w.lower() not in vocab.DEMONYMS for w in words)
+
+
 def _initials(name: str) -> str:
     words = [word for word in re.split(r"[\s-]+", name) if word and word[0].isupper()]
     return "".join(word[0] for word in words)
@@ -58,6 +66,9 @@ class Cluster:
     first: tuple[int, int] = (0, 0)
     last_seen: int = 0
     mentions: int = 0
+    written_at: int = -1  # where its full name (or an alias) was last written, not a short form
+    nouns: set[str] = field(default_factory=set)  # what the text called it: "lender", "club"
+    person_form: bool = False  # once written like a person's name ("or simply Miguel Hidalgo")
 
     def set_kind(self, kind: str, strength: int) -> None:
         if kind and strength > self.strength:
@@ -66,11 +77,7 @@ class Cluster:
     @property
     def looks_like_person(self) -> bool:
         """An unknown name of two or three capitalised words may well be a person's."""
-        words = self.name.split()
-        return self.kind == "person" or (
-            self.kind is None and 2 <= len(words) <= 3
-            and all(w[:1].isupper() and w.isalpha() and w.lower() not in vocab.DEMONYMS for w in words)
-        )
+        return self.kind == "person" or (self.kind is None and (self.person_form or person_like(self.name)))
 
 
 class Registry:
@@ -78,6 +85,7 @@ class Registry:
 
     def __init__(self, known: Document | None = None) -> None:
         self.clusters: list[Cluster] = []
+        self.headline_end = 0  # a headline's short names ("Rovers") give way to the body's full ones
         self._by_key: dict[str, Cluster] = {}
         self._known: dict[str, object] = {}
         if known is not None:
@@ -101,8 +109,9 @@ class Registry:
     def find(self, written: str, sentence_start: int = -1) -> Cluster | None:
         """The entity ``written`` names, by its key, a shorter form or its initials; None if new.
 
-        A shorter form never means a name written in the same sentence (from ``sentence_start``):
-        "Samsung Electronics, a division of Samsung" names two entities."""
+        A shorter form never means a name written in full in the same sentence (from
+        ``sentence_start``): "Samsung Electronics, a division of Samsung" names two entities. A
+        longer form means a name only the headline wrote ("Rovers", then "Portside Rovers")."""
         key = name_key(written)
         if key in self._by_key:
             return self._by_key[key]
@@ -111,13 +120,16 @@ class Registry:
             return None
         candidates = []
         for cluster in self.clusters:
-            if cluster.last_seen >= sentence_start >= 0:
-                continue
             cluster_words = name_key(cluster.name).split()
             if len(words) < len(cluster_words) and _contains(cluster_words, words):
+                if cluster.written_at >= sentence_start >= 0:
+                    continue
                 if len(words) > 1 or words[0] not in _GENERIC:
                     candidates.append(cluster)
             elif written.isupper() and 2 <= len(written) <= 8 and _initials(cluster.name) == written:
+                candidates.append(cluster)
+            elif (len(words) > len(cluster_words) and _contains(words, cluster_words)
+                  and cluster.last_seen < self.headline_end and cluster.kind != "person"):
                 candidates.append(cluster)
         return max(candidates, key=lambda cluster: cluster.last_seen) if candidates else None
 
@@ -127,6 +139,12 @@ class Registry:
         cluster = None if new else self.find(written, sentence_start)
         if cluster is None:
             cluster = self._known_cluster(written, aliases) or self._new(written, start, end)
+        elif len(name_key(written)) > len(name_key(cluster.name)) and cluster.known_id is None:
+            self._promote(cluster, written)
+        if self._by_key.get(name_key(written)) is cluster:
+            cluster.written_at = start
+        elif person_like(written):
+            cluster.person_form = True
         for alias in aliases:
             if name_key(alias) not in self._by_key:
                 self._by_key[name_key(alias)] = cluster
@@ -137,6 +155,13 @@ class Registry:
         cluster.last_seen = start
         cluster.mentions += 1
         return cluster
+
+    def _promote(self, cluster: Cluster, written: str) -> None:
+        """The headline's short name becomes an alias of the full one the body writes."""
+        if cluster.name not in cluster.aliases:
+            cluster.aliases.append(cluster.name)
+        cluster.name = written
+        self._by_key[name_key(written)] = cluster
 
     def _new(self, written: str, start: int, end: int | None) -> Cluster:
         cluster = Cluster(len(self.clusters), written, first=(start, end if end is not None else start))
@@ -161,19 +186,32 @@ class Registry:
         return None
 
     # --- references ---------------------------------------------------------------------------
+    def described(self, noun: str, before: int) -> Cluster | None:
+        """The entity last mentioned before offset ``before`` that the text has called ``noun``."""
+        called = [cluster for cluster in self.clusters
+                  if noun in cluster.nouns and cluster.last_seen < before]
+        return max(called, key=lambda cluster: cluster.last_seen) if called else None
+
     def latest(
-        self, kinds: tuple[str | None, ...], before: int, people: bool | None = None
+        self, kinds: tuple[str | None, ...], before: int, people: bool | None = None, sentence_start: int = -1
     ) -> Cluster | None:
-        """The entity of one of ``kinds`` mentioned last before offset ``before``."""
-        best = None
+        """The entity of one of ``kinds`` mentioned last before offset ``before``.
+
+        With ``people`` False a name written like a person's, in an earlier sentence, is the last
+        choice, not no choice: "the furniture maker" after "Brandt Möbel" is Brandt Möbel when no other
+        company is in sight."""
+        best = fallback = None
         for cluster in self.clusters:
             if cluster.kind not in kinds or cluster.last_seen >= before:
                 continue
             if people is not None and cluster.kind is None and cluster.looks_like_person != people:
+                if people is False and cluster.last_seen < sentence_start and (
+                        fallback is None or cluster.last_seen > fallback.last_seen):
+                    fallback = cluster
                 continue
             if best is None or cluster.last_seen > best.last_seen:
                 best = cluster
-        return best
+        return best or fallback
 
 
 def _contains(words: list[str], part: list[str]) -> bool:

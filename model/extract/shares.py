@@ -18,6 +18,7 @@ _WORDS = {
     "sole": (100.0, 100.0), "all": (100.0, 100.0), "majority": (50.0, 100.0), "controlling": (50.0, 100.0),
     "minority": (0.0, 50.0), "half": (50.0, 50.0), "a third": (33.3, 33.4), "one-third": (33.3, 33.4),
     "two-thirds": (66.6, 66.7), "a quarter": (25.0, 25.0), "one-quarter": (25.0, 25.0),
+    "quarter": (25.0, 25.0), "third": (33.3, 33.4),
 }
 # The words a share is written in, for the rules' patterns.
 SHARE = (

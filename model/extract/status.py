@@ -24,6 +24,9 @@ _PLANNED = _words(PLANNED_WORDS)
 _PAST_POST = re.compile(r"\b(?:was|were|served as|has served as|have served as|had been|worked)\b",
                         re.IGNORECASE)
 _ONGOING = re.compile(r"\b(?:since|currently|now|still|is|remains)\b", re.IGNORECASE)
+# "Berg had led the company since 2011", "who spent a decade at Barclays": a post told as over.
+_OVER_POST = re.compile(r"\bhad\s+(?:led|run|headed|chaired|managed|served|worked)\b|\bspent\b",
+                        re.IGNORECASE)
 
 
 def status_of(words: str, relation: str = "ownership") -> str:
@@ -35,5 +38,7 @@ def status_of(words: str, relation: str = "ownership") -> str:
     if _PLANNED.search(words):
         return "planned"
     if relation in ("position", "reporting") and _PAST_POST.search(words) and not _ONGOING.search(words):
+        return "former"
+    if relation == "position" and _OVER_POST.search(words):
         return "former"
     return "current"

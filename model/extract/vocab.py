@@ -15,7 +15,8 @@ COMPANY_SUFFIXES = frozenset(
 BANK_WORDS = frozenset("bank banks bancorp banco banque bankshares".split())
 AUTHORITY_WORDS = frozenset(
     """authority authorities commission ministry regulator regulators regulatory agency administration
-    bureau government parliament congress senate court tribunal police reserve""".split()
+    bureau government parliament congress senate court tribunal police reserve directorate inspectorate
+    ombudsman""".split()
 )
 OUTLET_WORDS = frozenset(
     """news times post journal daily herald tribune gazette press magazine radio tv television
@@ -46,7 +47,10 @@ DESCRIPTOR_KINDS = {
     "publisher": "company", "operator": "company", "provider": "company", "retailer": "company",
     "manufacturer": "company", "insurer": "company", "investor": "company", "fund": "company",
     "chipmaker": "company", "carmaker": "company", "automaker": "company", "brand": "company",
-    "rival": "company",
+    "rival": "company", "studio": "company", "carrier": "company", "airline": "company",
+    "utility": "company", "refiner": "company", "supplier": "company", "distributor": "company",
+    "chain": "company", "club": "company", "network": "company", "business": "company",
+    "lab": "company", "brokerage": "company", "miner": "company", "explorer": "company",
     "unit": "business_unit", "subsidiary": "business_unit", "division": "business_unit",
     "arm": "business_unit", "branch": "business_unit", "affiliate": "business_unit",
 }
@@ -68,7 +72,8 @@ ROLE_WORDS = sorted(
     presenter|producer|anchor|analyst|economist|engineer|scientist|researcher|professor|lecturer|
     dean|principal|secretary-general|secretary general|general secretary|secretary|treasurer|
     governor|deputy governor|commissioner|commander|chancellor|leader|spokesman|spokeswoman|
-    spokesperson|employee|adviser|advisor|consultant|coach|trustee|owner|co-owner|co - owner""".replace(
+    spokesperson|employee|adviser|advisor|consultant|coach|trustee|owner|co-owner|co - owner|
+    banker|lawyer|official|trader""".replace(
         "\n", ""
     ).split("|"),
     key=len,

@@ -65,3 +65,18 @@ def test_a_source_keeps_its_rejections_and_cannot_go_while_cited(tmp_path):
     apply(doc, plan(doc, source, reading.proposals[0], list(reading.entities)))
     with pytest.raises(InvalidValueError, match="still cited"):
         doc.remove_source("a")
+
+
+def test_a_planned_stake_beside_a_current_one_is_a_line_of_its_own():
+    text = ("Redwood Capital owns 35% of Meridian Life. "
+            "Redwood Capital agreed to buy a 20% stake in Meridian Life.")
+    doc = Document()
+    source = Source("a", "An article", text=text)
+    doc.add_source(source)
+    reading = read(text, doc)
+    for proposal in reading.proposals:
+        steps = plan(doc, source, proposal, list(reading.entities))
+        assert not steps.conflict, steps.conflict
+        apply(doc, steps)
+    statuses = sorted((r.status, r.share.high) for r in doc.relationships("ownership"))
+    assert statuses == [("current", 35.0), ("planned", 20.0)]

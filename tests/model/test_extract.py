@@ -301,3 +301,64 @@ def test_more_wordings(text, relation, subject, object_, low, high):
     assert (proposal.subject, proposal.object, proposal.share_min, proposal.share_max) == (
         subject, object_, low, high)
     assert_quotes_exact(text, [proposal])
+
+
+# --- wordings of news articles beyond the seed ---------------------------------------------------
+@pytest.mark.parametrize(
+    "text, subject, relation, object_, low, status",
+    [
+        ("Granite Partners, which acquired Baltic Fibre in 2017, will keep a stake.", "Granite Partners",
+         "ownership", "Baltic Fibre", None, "current"),
+        ("Nordic Telecom is controlled by the Norwegian state, which holds 54% of its shares.",
+         "Norwegian state", "ownership", "Nordic Telecom", 54, "current"),
+        ("Anna Lind will report to Nordic Telecom's chief operating officer, Per Holm.", "Anna Lind",
+         "reporting", "Per Holm", None, "planned"),
+        ("Anna Lind previously ran the Swedish unit of Telia.", "Anna Lind", "position", "Telia Swedish unit",
+         None, "former"),
+        ("Halvard Bank agreed to sell its 20% stake in Kessler AG to Meridian Life.", "Meridian Life",
+         "ownership", "Kessler AG", 20, "planned"),
+        ("Halvard Bank agreed to sell its 20% stake in Kessler AG to Meridian Life.", "Halvard Bank",
+         "ownership", "Kessler AG", 20, "current"),
+        ("Calder agreed to buy a 75% stake in Rovers FC from businessman Gareth Pryce.", "Gareth Pryce",
+         "ownership", "Rovers FC", None, "current"),
+        ("Crestline completed the acquisition of Harbor Radio from Bellweather Capital.",
+         "Bellweather Capital", "ownership", "Harbor Radio", None, "former"),
+        ("Brandt Möbel set up a joint venture with Hemma, Brandt Hemma AB, in which each partner holds 50%.",
+         "Hemma", "ownership", "Brandt Hemma AB", 50, "current"),
+        ("Arbel Micro is 40% owned by Pelican Ventures and 15% owned by its founder, Yael Stern.",
+         "Yael Stern", "ownership", "Arbel Micro", 15, "current"),
+        ("Joseph Kamau joined Tembo Mobile from Safaricom in 2017.", "Joseph Kamau", "position", "Safaricom",
+         None, "former"),
+        ("Tomas Reiner stepped down as chief executive of Pixelgrid and was replaced by Clara Voss.",
+         "Clara Voss", "position", "Pixelgrid", None, "current"),
+        ("The Communications Authority of Kenya revoked the operating licence of Tembo Mobile.",
+         "Communications Authority of Kenya", "licence", "Tembo Mobile", None, "former"),
+    ],
+)
+def test_news_wordings(text, subject, relation, object_, low, status):
+    found = [p for p in propose(text) if (p.subject, p.relation, p.object) == (subject, relation, object_)
+             and p.status == status]
+    assert found, [(p.subject, p.relation, p.object, p.status, p.rule) for p in propose(text)]
+    assert found[0].share_min == low
+    assert_quotes_exact(text, found)
+
+
+def test_a_named_unit_shut_down_later_in_the_sentence():
+    text = "Nordic Telecom grew. Its Danish subsidiary, Nordic Telecom Danmark, was shut down in 2021."
+    proposal = only(text, "ownership")
+    assert (proposal.subject, proposal.object, proposal.status) == (
+        "Nordic Telecom", "Nordic Telecom Danmark", "dissolved")
+    assert proposal.start_date == "2021" and proposal.quote.endswith("was shut down")
+
+
+def test_the_body_names_what_the_headline_shortened():
+    text = ("Ownership shake-up at Rovers\n\nPortside Rovers, the football club, was sold. "
+            "The club's coach is Al Dunn.")
+    names = {entity.name for entity in read(text).entities}
+    assert "Portside Rovers" in names and "Rovers" not in names
+
+
+def test_a_family_is_not_its_member():
+    text = "Dana Whitfield spoke. Crestline is majority-owned by the Whitfield family."
+    proposal = only(text, "ownership")
+    assert (proposal.subject, proposal.object) == ("Whitfield family", "Crestline")
