@@ -35,6 +35,7 @@ class ReadingMixin:
         self.suggestions.words_chosen.connect(self.show_citation)
         self.suggestions.preview.connect(self.preview_proposal)
         self.suggestions.accept_requested.connect(self.accept_plan)
+        self.suggestions.edit_requested.connect(self.edit_accepted)
         self.suggestions.reject_requested.connect(self.reject_proposal)
         self._preview_line: QGraphicsLineItem | None = None
         read = self._action(file_menu, "&Read Article\u2026", self.read_article_dialog,
@@ -94,6 +95,12 @@ class ReadingMixin:
     def accept_plan(self, steps, name: str) -> None:
         if self.editor is not None:
             self.editor.push(AcceptCommand(self.editor.doc, steps, name))
+
+    def edit_accepted(self, item_id: str) -> None:
+        """Select the line just accepted and show it in Details, to fix what the words got wrong."""
+        self.select_ids([item_id], centre=True)
+        self.details_dock.show()
+        self.details_dock.raise_()
 
     def reject_proposal(self, source_id: str, key: str) -> None:
         if self.editor is not None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -57,6 +58,7 @@ class SuggestionsPane(QWidget):
     words_chosen = Signal(object)  # a Citation of the proposal's words, for the Source pane
     preview = Signal(object)  # the Proposal under the cursor (or None), for the canvas
     accept_requested = Signal(object, str)  # a Plan, and the undo step's name
+    edit_requested = Signal(str)  # the id of the line just accepted, to fix in Details
     reject_requested = Signal(str, str)  # the source's id, and the proposal's key
 
     def __init__(self, parent=None) -> None:
@@ -72,7 +74,10 @@ class SuggestionsPane(QWidget):
         layout.addWidget(self.heading)
         self.tree = QTreeWidget(objectName="suggestions_tree")
         self.tree.setHeaderLabels(["Proposed fact", "Sure"])
-        self.tree.setColumnWidth(0, 330)
+        header = self.tree.header()  # the fact takes the room; the confidence only what it needs
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.currentItemChanged.connect(lambda item, _: self._chosen(item))
         layout.addWidget(self.tree, 1)
         buttons = QHBoxLayout()
@@ -82,14 +87,17 @@ class SuggestionsPane(QWidget):
         self.reject_button = QPushButton("Reject", objectName="reject")
         self.reject_button.setToolTip("Set the selected fact aside (Delete)")
         self.reject_button.clicked.connect(self.reject_current)
+        self.edit_button = QPushButton("Edit\u2026", objectName="edit")
+        self.edit_button.setToolTip("Accept the selected fact and fix it in Details (share, role, date)")
+        self.edit_button.clicked.connect(self.edit_current)
         self.sentence_button = QPushButton("Accept Sentence", objectName="accept_sentence")
         self.sentence_button.clicked.connect(self.accept_sentence)
         self.above_button = QPushButton("Accept All Above", objectName="accept_above")
         self.above_button.clicked.connect(lambda: self.accept_above(self.threshold.value()))
         self.threshold = QDoubleSpinBox(objectName="threshold", minimum=0.0, maximum=1.0, singleStep=0.05,
                                         value=0.7, decimals=2)
-        for widget in (self.accept_button, self.reject_button, self.sentence_button, self.above_button,
-                       self.threshold):
+        for widget in (self.accept_button, self.edit_button, self.reject_button, self.sentence_button,
+                       self.above_button, self.threshold):
             buttons.addWidget(widget)
         layout.addLayout(buttons)
         self.status = QLabel(objectName="suggestions_status")
@@ -206,8 +214,11 @@ class SuggestionsPane(QWidget):
 
     def accept(self, number: int) -> bool:
         """Accept one proposal (if still pending): True when it changed the project."""
+        return self._accept(number) is not None
+
+    def _accept(self, number: int) -> Plan | None:
         if self.doc is None or self.source is None or self.state(number) != PENDING:
-            return False
+            return None
         proposal = self.reading.proposals[number]
         steps: Plan = plan(self.doc, self.source, proposal, list(self.reading.entities))
         if steps.conflict:
@@ -215,7 +226,14 @@ class SuggestionsPane(QWidget):
         else:
             self.accept_requested.emit(steps, f"Accept \u201c{describe(proposal)}\u201d")
         self._refresh()
-        return not steps.conflict
+        return None if steps.conflict else steps
+
+    def edit_current(self) -> None:
+        """Accept the selected proposal, then hand its line to the details editor."""
+        number = self.current_number()
+        steps = self._accept(number) if number is not None else None
+        if steps is not None:
+            self.edit_requested.emit(steps.relationship.id if steps.relationship else steps.citations[0][0])
 
     def accept_current(self) -> None:
         number = self.current_number()

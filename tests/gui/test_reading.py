@@ -70,3 +70,16 @@ def test_enter_accepts_and_delete_rejects_and_a_rejection_is_remembered(window, 
     window.editor.undo_stack.undo()  # the acceptance
     window.editor.undo_stack.undo()  # the rejection
     assert rejected.key not in doc.sources()[0].rejected
+
+
+def test_edit_accepts_and_hands_the_line_to_details(window, qtbot):
+    pane = fresh(window)
+    item = next(i for i in pane._items()
+                if pane.reading.proposals[i.data(0, int(Qt.ItemDataRole.UserRole))].relation == "ownership")
+    pane.tree.setCurrentItem(item)
+    before = len(window.editor.doc.relationships())
+    pane.edit_button.click()
+    assert len(window.editor.doc.relationships()) == before + 1
+    selected = window.selected_ids()
+    assert len(selected) == 1 and window.editor.doc.relationship(selected[0]).kind == "ownership"
+    assert window.details_dock.isVisible()
