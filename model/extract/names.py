@@ -151,7 +151,9 @@ def _split_titles(sentence: str, run: list[tuple[int, int]], at_start: bool):
             continue
         if ordinary:
             continue
-        if current and word in vocab.TITLE_TOKENS and position + 1 < len(run):
+        rest = " ".join(sentence[a:b] for a, b in run[position:])
+        if current and word in vocab.TITLE_TOKENS and position + 1 < len(run) and \
+                kind_of_name(rest) is None:  # "PC Partner Communications" is one company
             pieces.append((" ".join(title), current))
             title, current = [sentence[start:end]], []
             continue
@@ -181,9 +183,13 @@ def _raw_names(sentence: str, offset: int) -> list[Name]:
             text = sentence[start:end]
             if text.lower().rstrip(".") in vocab.COMMON_CAPITALISED or text.lower() in vocab.DEMONYMS:
                 continue
-            if at_start and len(piece) == 1 and re.fullmatch(r"[A-Z][a-z]{3,}(?:ing|ed)", text) and \
+            words = text.lower().split()
+            if all(word in vocab.DEMONYMS for word in words) or (len(words) == 1 and (
+                    words[0] in vocab.ROLE_WORDS or words[0] == "general")):
+                continue  # "a Flemish Belgian journalist", "Leader of the party": no names
+            if at_start and len(piece) == 1 and re.fullmatch(r"[A-Z][a-z]{3,}(?:ing|ed|ly)", text) and \
                     re.match(r" [a-z]", sentence[end:]):
-                continue  # "Writing about ...", "Asked whether ...": a verb or adverb, not a name
+                continue  # "Writing about ...", "Originally it ...": a verb or adverb, not a name
             names.append(Name(start + offset, end + offset, text, title=title.lower()))
     return names
 

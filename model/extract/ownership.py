@@ -23,6 +23,7 @@ from model.extract.rules import (
     DET,
     INTENT,
     ORG,
+    PAREN,
     POSS,
     REL,
     SHARE_GROUP,
@@ -43,7 +44,8 @@ _OWN_VERB = (r"(?:own|owns|owned|owning|hold|holds|held|holding|has|have|had|hav
              r"controlled|acquire|acquires|acquired|acquiring|buy|buys|bought|buying|purchase|purchases|"
              r"purchased|take|takes|took|taken|taking|build|builds|built|raise|raises|raised|increase|"
              r"increases|increased|retain|retains|retained|keep|keeps|kept|maintain|maintains|maintained|"
-             r"reduce|reduced|cut|cuts|secure|secured|secures|obtain|obtained|obtains)")
+             r"reduce|reduced|cut|cuts|secure|secured|secures|obtain|obtained|obtains|"
+             r"complete[sd]?\s+(?:the|its|their|⟦\d+[a-z]\*⟧)\s+(?:acquisition|purchase)\s+of)")
 _SELL_VERB = (r"(?:sell|sells|sold|selling|divest|divests|divested|divesting|dispose\s+of|disposed\s+of|"
               r"offload|offloads|offloaded|transfer|transfers|transferred)")
 # "from private equity firm Granite Partners": who held what is bought; "to Y": who buys what is sold.
@@ -137,7 +139,8 @@ RULES = [
          rf"{_RANGE_ADVERB}"
          rf"{_PASSIVE_VERB}\s+by\s+{BY_WORDS}{many('subj')}", 0.8, basis="stake"),
     rule("passive-described", "ownership",
-         rf"{one('obj', ORG)}\s+(?:is|was|has\s+been|became|remains)\s+(?:a|an|the)\s+[^⟦⟧,;.]{{1,60}}?\s+"
+         rf"{one('obj', ORG)}{PAREN}\s+(?:is|was|has\s+been|became|remains)\s+(?:a|an|the)\s+"
+         rf"[^⟦⟧,;.]{{1,60}}?\s+"
          rf"(?:{SHARE_GROUP}[\s-]+)?{_RANGE_ADVERB}(?:owned|controlled|backed)\s+by\s+{BY_WORDS}{many('subj')}",
          0.7, basis="stake"),
     rule("in-which", "ownership",
@@ -160,6 +163,12 @@ RULES = [
          rf"will\s+become|remains)\s+)(?:now\s+)?(?:a|an|the|one\s+of\s+the)?\s*"
          rf"(?:{SHARE_GROUP}[\s-]+(?:owned\s+)?)?{UNIT_DESC}{_UNIT}\s+of\s+{BY_WORDS}{one('subj')}",
          0.8, basis="subsidiary"),
+    rule("belongs-to", "ownership",
+         rf"{one('obj', ORG)}{REL}\s+{AUX}(?:belongs|belonged|belong|belonging)\s+to\s+"
+         rf"(?:[^⟦⟧,;.]{{0,30}}?\s+)?{one('subj')}", 0.65, basis="subsidiary"),
+    rule("comprises", "ownership",
+         rf"{one('subj', ORG)}{REL}\s+{AUX}(?:comprises|comprised|consists\s+of|consisted\s+of"
+         rf"|is\s+made\s+up\s+of|was\s+made\s+up\s+of)\s+{many('obj', ORG)}", 0.6, basis="subsidiary"),
     rule("unit-possessive", "ownership",
          rf"{one('subj')}(?:{POSS})?\s+(?:{SHARE_GROUP}[\s-]+(?:owned\s+)?)?{UNIT_DESC}"
          rf"(?:{_UNIT_NOUN}|team|joint\s+venture)(?:\s*,\s*|\s+of\s+|\s+)(?:the\s+)?{many('obj', ORG)}",

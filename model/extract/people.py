@@ -24,6 +24,7 @@ from model.extract.rules import (
     PERSON,
     POSS,
     REL,
+    ROLE_PLAIN,
     ROLES,
     STRICT_PERSON,
     many,
@@ -56,6 +57,19 @@ _ASIDE = ASIDE
 # "X is an economist and former chief executive of Y": other descriptions before the title.
 _ALSO = r"(?:[^⟦⟧,;.]{1,60}?\s+(?:and|,)\s+)?"
 _EMPLOYER_BEFORE = rf"(?:(?:former|ex|then)[\s-]+)?(?:⟦\d+[{ORG}]⟧\s+(?:[a-z][\w-]*\s+){{0,2}}?)?"
+# "Ryan is appointed CIA deputy director": the first name is the one appointed, not who appoints.
+_NOT_PASSIVE = (rf"(?!{ADVERBS}(?:is|was|were|are|be|been|has\s+been|had\s+been|will\s+be)\s+"
+                rf"{ADVERBS}{_APPOINT})")
+# The kind written after a name: "the MAPAR party, founded by ...".
+_KIND_NOUN = (r"(?:\s+(?:party|movement|company|firm|group|band|label|organi[sz]ation|institute|foundation|"
+              r"society|association|club|magazine|newspaper))?")
+# What a title is of, before where: "a professor of history at X".
+_FIELD = r"(?:\s+of\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?(?=\s+(?:at|in|with|for)\s))?"
+# Lowercase words describing an organisation before its name: "the state - owned power monopoly X".
+_ORG_WORDS = (r"(?:(?!(?:for|to|at|in|of|by|with|from|and|or|as|on|the|a|an)\b)(?:[a-z][\w-]*|-)\s+){0,6}?")
+# "under the supervision of X": who taught a degree's student, and so worked where it was earned.
+_SUPERVISION = (r"(?:the\s+(?:supervision|direction|guidance|tutelage)\s+of\s+)?"
+                r"(?:(?:professor|prof\.|dr\.?)\s+)?")
 _NOT_VERB = r"(?!(?:said|says|told|tells|hired|hires|appointed|named|and|or|to|with|by|from|the|a|an|as)\b)"
 
 POSITION_RULES = [
@@ -71,18 +85,28 @@ POSITION_RULES = [
     rule("title-before-name", "position",
          rf"{MOD}{one('obj', ORG)}(?:{POSS})?\s+(?:{_NOT_VERB}[a-z][\w-]*\s+){{0,2}}?{MOD}{ROLES}\s*,?\s+"
          rf"{one('subj', STRICT_PERSON)}", 0.75),
+    rule("second-title-before-name", "position",
+         rf"{one('obj', ORG)}(?:{POSS})?\s+{MOD}{ROLE_PLAIN}\s*,?\s+⟦\d+[pq]⟧\s*,?\s+and\s+(?:the\s+)?"
+         rf"{MOD}{ROLES}\s*,?\s+{one('subj', STRICT_PERSON)}", 0.7),
+    rule("role-of-is-name", "position",
+         rf"(?:[Tt]he\s+)?{MOD}{ROLES}\s+(?:of|at)\s+{one('obj', ORG)}\s+(?:is|was|has\s+been|became)\s+"
+         rf"{ADVERBS}{one('subj', STRICT_PERSON)}", 0.75),
     rule("role-of-then-name", "position",
          rf"(?:[Tt]he\s+)?{MOD}{ROLES}\s+(?:of"
          rf"|at)\s+{one('obj', ORG)}\s*,\s*{one('subj', STRICT_PERSON)}", 0.75),
     rule("copula-role", "position",
-         rf"{one('subj', PERSON)}{REL}\s+{ADVERBS}{_COPULA}\s+{ADVERBS}{_ALSO}{_DET}{MOD}{ROLES}{_AT}"
+         rf"{one('subj', PERSON)}{REL}\s+{ADVERBS}{_COPULA}\s+{ADVERBS}{_ALSO}{_DET}{MOD}{ROLES}{_FIELD}{_AT}"
          rf"{many('obj', ORG)}",
          0.8),
+    rule("copula-second-role", "position",
+         rf"{one('subj', PERSON)}{REL}\s+{ADVERBS}{_COPULA}\s+{ADVERBS}{_DET}?{MOD}{ROLE_PLAIN}{_FIELD}{_AT}"
+         rf"(?:the\s+)?⟦\d+[{ORG}]\*?⟧[^⟦⟧.;]{{0,60}}?\s+and\s+(?:also\s+)?{_DET}?{MOD}{DESCRIBED_ROLES}{_FIELD}"
+         rf"{_AT}{many('obj', ORG)}", 0.7),
     rule("copula-org-role", "position",
          rf"{one('subj', PERSON)}{REL}\s+{ADVERBS}{_COPULA}\s+{_DET}{MOD}{one('obj', ORG)}(?:{POSS})?\s+"
          rf"(?:[a-z][\w-]*\s+){{0,2}}?{MOD}{ROLES}\b", 0.75),
     rule("appointed-as", "position",
-         rf"{one('org', ORG)}{_ASIDE}{REL}\s+{AUX}{INTENT}{_APPOINT}\s+{_EMPLOYER_BEFORE}"
+         rf"{one('org', ORG)}{_ASIDE}{REL}\s+{_NOT_PASSIVE}{AUX}{INTENT}{_APPOINT}\s+{_EMPLOYER_BEFORE}"
          rf"{one('subj', PERSON)}"
          rf"{_ASIDE}{_AS}{MOD}{ROLES}"
          rf"(?:\s+(?:of|at|for)\s+{one('obj', ORG)})?", 0.8),
@@ -104,7 +128,8 @@ POSITION_RULES = [
          rf"|established|set\s+up)\s+"
          rf"{one('obj', ORG)}", 0.7, role="founder", org_subject="ownership", basis="founded"),
     rule("founded-by", "position",
-         rf"{many('obj', ORG, True)}(?:\s*,\s*(?:which\s+was\s+)?|\s+(?:was|were|had\s+been|has\s+been)\s+)"
+         rf"{many('obj', ORG, True)}{_KIND_NOUN}(?:\s*,\s*(?:which\s+was\s+)?|\s+(?:was|were|had\s+been"
+         rf"|has\s+been)\s+)"
          rf"(?:co-?founded|co\s-\sfounded|founded|established|set\s+up|started|created)"
          rf"(?:\s+(?:in|on)\s+[^⟦⟧,]{{1,30}}?)?\s+by\s+{BY_WORDS}{many('subj', ANY)}", 0.75, role="founder",
          org_subject="ownership", basis="founded"),
@@ -121,10 +146,30 @@ POSITION_RULES = [
          rf"{ADVERBS}chaired\s+by\s+{BY_WORDS}{one('subj', STRICT_PERSON)}", 0.7, role="chairman"),
     rule("person-of-org", "position",
          rf"{many('subj', 'p', True)}\s+of\s+{one('obj', ORG)}(?!{POSS})", 0.5),
+    rule("people-of-org", "position",
+         rf"(?P<subj>⟦\d+[pq]⟧(?:\s*,\s*⟦\d+[pq]⟧)*\s*,?\s+and\s+⟦\d+[pq]⟧)\s+of\s+(?:the\s+)?"
+         rf"{one('obj', 'o')}(?!{POSS})", 0.5),
+    rule("supervised-at", "position",
+         rf"\bunder\s+{_SUPERVISION}{many('subj', STRICT_PERSON)}\s+at\s+{one('obj', ORG)}", 0.55,
+         role="academic"),
+    rule("degree-under", "position",
+         rf"(?i:doctorate|degree|ph\.?\s?d\.?|habilitation|dissertation|thesis)[^⟦⟧.;]{{0,40}}?\s+(?:from|at)\s+"
+         rf"{one('obj', ORG)}[^⟦⟧.;]{{0,30}}?\s+under\s+{_SUPERVISION}{many('subj', STRICT_PERSON)}", 0.55,
+         role="academic"),
     rule("works-for", "position",
-         rf"{one('subj', PERSON)}{REL}\s+{AUX}(?:works|worked|working|work|taught|teaches|teach"
+         rf"{one('subj', PERSON)}{REL}\s+{AUX}{INTENT}(?:works|worked|working|work|taught|teaches|teach"
          rf"|lectured|lectures|spent\s+[^⟦⟧]{{1,25}}?)\s+"
+         rf"(?:(?:[a-z][\w-]*\s+)?(?=at\s)|in\s+(?:the\s+)?[^⟦⟧,;]{{1,20}}?\s+(?=for\s))?"
          rf"(?:as\s+{_DET}{MOD}{ROLES}\s+)?(?:for|at|with)\s+{many('obj', ORG)}", 0.6, role="employee"),
+    rule("and-worked-for", "position",
+         rf"{one('subj', STRICT_PERSON)}{REL}\s+{AUX}(?:works|worked|teaches|taught|lectures|lectured)\s+"
+         rf"(?:for|at|with)\s+⟦\d+[{ORG}]\*?⟧[^⟦⟧.;]{{0,40}}?\s+and\s+{ADVERBS}(?:has\s+)?"
+         rf"(?:worked|taught|lectured)\s+(?:for|at|with)\s+{many('obj', ORG)}", 0.6, role="employee"),
+    rule("on-the-faculty", "position",
+         rf"{one('subj', PERSON)}{REL}\s+{AUX}(?:is|was|has\s+been|had\s+been|joined|joins|sat|sits"
+         rf"|served)\s+"
+         rf"{ADVERBS}(?:on\s+)?the\s+(?:faculty|faculties|teaching\s+staff|staff)\s+(?:of|at)\s+"
+         rf"{many('obj', ORG)}", 0.65, role="employee"),
     rule("joined", "position",
          rf"{one('subj', PERSON)}{REL}\s+{AUX}{INTENT}(?:joined|joins|join|rejoined|rejoins|left"
          rf"|leaves|leave|"
@@ -133,7 +178,8 @@ POSITION_RULES = [
          0.65, role="employee"),
     rule("leads", "position",
          rf"{one('subj', STRICT_PERSON)}{REL}\s+{AUX}(?:heads|headed|head|leads|led|lead|runs|ran|run|chairs|"
-         rf"chaired|chair|helms|helmed|helm)\s+{one('obj', ORG)}(?!{POSS})", 0.65, role="head"),
+         rf"chaired|chair|helms|helmed|helm)\s+(?:the\s+)?{_ORG_WORDS}{one('obj', ORG)}(?!{POSS})", 0.65,
+         role="head"),
     rule("replaced-as", "position",
          rf"{one('subj', PERSON)}{REL}\s+{AUX}(?:replaced|replaces|replace|replacing|succeeded|succeeds|"
          rf"succeed|"

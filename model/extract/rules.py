@@ -30,11 +30,13 @@ POSS = r"(?:['’]s?)"
 ROLE_WORD = "(?:" + "|".join(re.escape(role).replace(r"\ ", r"\s+") for role in vocab.ROLE_WORDS) + ")"
 _ROLE_ONE = (
     r"(?i:(?:(?:acting|interim|deputy|senior|top|joint|co-|associate|assistant|regional|global|group|"
-    r"founding|honorary|executive|non-executive|independent|managing|chief|first|lead|technology|"
+    r"founding|honorary|executive|non-executive|independent|managing|chief|first|lead|technology|visiting|"
     r"business|finance|political|sports|financial|news|foreign|editorial)\s+)*" + ROLE_WORD + r")(?![\w-])"
 )
 _ROLE_FREE = (r"(?:(?!(?:of|at|for|with|in|from|and|or|the|a|an|to|as|by|its|his|her|their|is|was|has|had|"
               r"will|former|who|which)\b)[a-z][\w-]*\s+){0,2}?")
+# A title outside the ``role`` group: the first of two titles a rule reads ("A chair X and chief Y").
+ROLE_PLAIN = rf"{_ROLE_ONE}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_ROLE_ONE})*"
 ROLES = rf"(?P<role>{_ROLE_ONE}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_ROLE_ONE})*)"
 # After a determiner a title may carry its own words: "a former product director at Ubisoft".
 DESCRIBED_ROLES = rf"(?P<role>{_ROLE_FREE}{_ROLE_ONE}(?:(?:\s*,\s*(?:and\s+)?|\s+and\s+){_ROLE_ONE})*)"
@@ -53,7 +55,9 @@ INTENT = (r"(?:(?:agreed|agrees|plans|planned|planning|intends|intended|wants|wa
           r"tries|attempted|yet|needs|continues|continued|due|going)\s+to\s+)?")
 # "X, which owns", "X, who will report", and the comma closing an aside: "its founder, X, runs".
 # It leaves the space before the verb to the rule ("{REL}\s+{AUX}...").
-REL = r"(?:\s*,?\s*(?:which|who|that)(?=\s)|\s*,(?=\s))?"
+# A bracket of dates or a note may come first: "Osmund Ueland (born 1947) is ...".
+PAREN = r"(?:\s*\([^()]{1,80}\))?"
+REL = PAREN + r"(?:\s*,?\s*(?:which|who|that)(?=\s)|\s*,(?=\s))?"
 DESC = (r"(?:(?!(?:in|of|a|an|to|from|with|for|by|and|or|its|their|his|her|the|stake|interest|shares?|"
         r"as|at|on|that|which|who|In|Of|The|A|An)\b)[A-Za-z][\w-]*\s+){0,3}")
 # Words describing a unit ("cloud unit", "wholly owned subsidiary"), never a verb or a determiner.
@@ -65,6 +69,8 @@ UNIT_DESC = (r"(?:(?!(?:is|was|are|were|has|had|have|be|been|a|an|the|of|and|or|
 BY_WORDS = (r"(?:(?:the|its|former|then|late)\s+)*(?:(?!(?:and|or|as|in|on|at|with|from|to|by|for)\b)"
             r"(?:[a-z][\w-]*|[A-Z][a-z]+(?:[-‐][a-z]+)?)\s+){0,3}?")
 ASIDE = r"(?:\s*,[^,]{0,120}?,)?"
+# Years in brackets after a listed name: "at Oxford (2009 - 2014), Harvard (2011) and NYU".
+_DATES = r"(?:\s*\((?:\d{4}|\d{4}\s*[-–]\s*\d{4}|\d{4}\s+and\s+\d{4})\))?"
 TOKEN = re.compile(r"⟦(\d+)[a-z]\*?⟧")
 
 
@@ -83,7 +89,7 @@ def many(group: str, kinds: str = ANY, needs_and: bool = False) -> str:
         first = rf"⟦\d+[{kinds}]\*?⟧"
         return (rf"(?:[Tt]he\s+)?(?P<{group}>{first}(?:(?:\s*,\s*(?:the\s+)?{item})*\s*,?\s+and\s+"
                 rf"(?:the\s+)?{item})?)")
-    joined = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
+    joined = rf"{_DATES}(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
     return rf"(?:[Tt]he\s+)?(?P<{group}>⟦\d+[{kinds}]\*?⟧(?:{joined}{item})*)"
 
 
@@ -211,8 +217,9 @@ def _fits(relation: str, subject: Cluster, object_: Cluster) -> bool:
         return False
     if relation == "ownership":
         return object_.kind != "person"
-    if relation == "position":
-        return subject.kind in ("person", None) and object_.kind != "person"
+    if relation == "position":  # "Japanese Politics", "Flemish Belgian": no person's name starts so
+        return subject.kind in ("person", None) and object_.kind != "person" and \
+            subject.name.split()[0].lower() not in vocab.DEMONYMS
     if relation == "reporting":
         return subject.kind in ("person", None) and object_.kind in ("person", None)
     return subject.kind in ("authority", None) and object_.kind not in ("person", "authority")

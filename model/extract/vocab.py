@@ -73,7 +73,7 @@ ROLE_WORDS = sorted(
     dean|principal|secretary-general|secretary general|general secretary|secretary|treasurer|
     governor|deputy governor|commissioner|commander|chancellor|leader|spokesman|spokeswoman|
     spokesperson|employee|adviser|advisor|consultant|coach|trustee|owner|co-owner|co - owner|
-    banker|lawyer|official|trader""".replace(
+    banker|lawyer|official|trader|curator|chief|judge|teacher|faculty member|academician""".replace(
         "\n", ""
     ).split("|"),
     key=len,
@@ -137,7 +137,10 @@ DEMONYMS = frozenset(
     indonesian malaysian thai vietnamese australian canadian european swiss dutch italian spanish
     russian brazilian mexican irish swedish norwegian danish finnish polish turkish israeli saudi
     emirati nigerian kenyan taiwanese bangladeshi pakistani afghan iranian iraqi egyptian peruvian
-    argentine chilean colombian filipino vietnamese portuguese greek austrian belgian
+    argentine chilean colombian filipino vietnamese portuguese greek austrian belgian flemish walloon
+    english scottish welsh hungarian czech slovak romanian bulgarian serbian croatian ukrainian icelandic
+    moroccan algerian tunisian ethiopian ghanaian zambian malagasy panamanian bolivian ecuadorian
+    venezuelan cuban uruguayan paraguayan lebanese syrian jordanian nepalese mongolian peruvian
     us u.s. uk""".split()
 )
 

@@ -362,3 +362,78 @@ def test_a_family_is_not_its_member():
     text = "Dana Whitfield spoke. Crestline is majority-owned by the Whitfield family."
     proposal = only(text, "ownership")
     assert (proposal.subject, proposal.object) == ("Whitfield family", "Crestline")
+
+
+@pytest.mark.parametrize(
+    "text, subject, relation, object_, role",
+    [
+        ("Marta Lindqvist (born 4 May 1961) is a Swedish lawyer and former chief executive of Norrbank.",
+         "Marta Lindqvist", "position", "Norrbank", "chief executive"),
+        ("Halvorsen Shipping chairman Erik Dahl and chief executive Ingrid Berg met the minister.",
+         "Ingrid Berg", "position", "Halvorsen Shipping", "chief executive"),
+        ("The current president of Tamsin Robotics is Oliver Grant, a former engineer.",
+         "Oliver Grant", "position", "Tamsin Robotics", "president"),
+        ("Ruth Abney, who was a curator at the Dunmore Gallery, retired.",
+         "Ruth Abney", "position", "Dunmore Gallery", "curator"),
+        ("He campaigned for the Lantern party, founded by the writer Jonas Velde.",
+         "Jonas Velde", "position", "Lantern", "founder"),
+        ("Lena Moss (born 1958) headed the state-owned water utility Aquaron from 2001.",
+         "Lena Moss", "position", "Aquaron", "head"),
+        ("Tom Reyes is director of the Halden Trust and a senior editor at the Brookline Institute.",
+         "Tom Reyes", "position", "Brookline Institute", "senior editor"),
+        ("Mira Okafor is also a professor of chemistry at Lagos Polytechnic.",
+         "Mira Okafor", "position", "Lagos Polytechnic", "professor"),
+        ("Dan Price was visiting professor at Uppsala (2004), Leiden (2006 - 2008) and Bologna.",
+         "Dan Price", "position", "Leiden", "visiting professor"),
+        ("Ines Vidal teaches at Corran College and previously taught at Westmoor University.",
+         "Ines Vidal", "position", "Westmoor University", "employee"),
+        ("Karl Fenn is on the faculty of the Norland Conservatory.",
+         "Karl Fenn", "position", "Norland Conservatory", "employee"),
+        ("Ada Wren worked in the U.S. for Merriton Press.",
+         "Ada Wren", "position", "Merriton Press", "employee"),
+        ("The survey was made by Lars Holm and Petra Lind of the Arcadia Foundation.",
+         "Lars Holm", "position", "Arcadia Foundation", ""),
+        ("Sam Kerr earned his doctorate from the University of Avonford under the supervision of Ruth Bell.",
+         "Ruth Bell", "position", "University of Avonford", "academic"),
+        ("Sam Kerr received his degree in 1980 under Omar Haddad at Eastvale University.",
+         "Omar Haddad", "position", "Eastvale University", "academic"),
+        ("Corvane Foods completed its acquisition of a majority stake in Pellow Dairies in June.",
+         "Corvane Foods", "ownership", "Pellow Dairies", ""),
+        ("Rheinfeld Motors belonged to the state - owned Kessler industrial group.",
+         "Kessler", "ownership", "Rheinfeld Motors", ""),
+        ("The Harrow Health Trust runs hospitals. It comprises Harrow General Hospital and the Ridge Clinic.",
+         "Harrow Health Trust", "ownership", "Ridge Clinic", ""),
+        ("Kidzone (short for Kids' Zone) is a children's channel owned by Brightcast.",
+         "Brightcast", "ownership", "Kidzone", ""),
+    ],
+)
+def test_encyclopedia_wordings(text, subject, relation, object_, role):
+    found = [p for p in propose(text) if (p.subject, p.relation, p.object) == (subject, relation, object_)]
+    assert found, [(p.subject, p.relation, p.object, p.rule) for p in propose(text)]
+    assert found[0].role == role
+    assert_quotes_exact(text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pieter Claes (born 1970), is a Flemish Belgian journalist.",  # nationalities are no employer
+        "Originally it was written by Ostrava Labs, but the code was later sold.",  # an adverb is no name
+        "He was named Leader of the Green Party in 2004.",  # a lone title is no person
+    ],
+)
+def test_no_employer_from_words_that_are_not_names(text):
+    names = {entity.name for entity in read(text).entities}
+    assert not names & {"Flemish Belgian", "Originally", "Leader"}, names
+    assert not [p for p in propose(text) if p.relation == "position"]
+
+
+def test_a_company_name_holding_a_title_word_stays_whole():
+    text = "Aldren Telecom bought PC Partner Communications in 2005."
+    proposal = only(text, "ownership")
+    assert (proposal.subject, proposal.object) == ("Aldren Telecom", "PC Partner Communications")
+
+
+def test_the_one_appointed_is_not_the_one_appointing():
+    text = "In the film, Carter is appointed NSA deputy director and uncovers a plot."
+    assert not [p for p in propose(text) if p.subject == "NSA"]
