@@ -99,8 +99,9 @@ def cmd_read(args: argparse.Namespace) -> int:
                 print(_json_line(source, reading))
             else:
                 print("\n".join(_text_lines(source, reading)))
-            if args.output and known is None:
-                doc.add_source(source)
+            if args.output:
+                if known is None:
+                    doc.add_source(source)
                 for proposal in reading.proposals if args.accept_all else ():
                     steps = plan(doc, source, proposal, list(reading.entities))
                     if steps.conflict:

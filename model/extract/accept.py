@@ -140,8 +140,9 @@ def plan(doc: Document, source: Source, proposal: Proposal, entities: list[Entit
             disagree.append(f"status {existing.status} here, {proposal.status} in the article")
         if disagree:
             return Plan(conflict=f"{describe(doc, existing)}: " + "; ".join(disagree))
-        if quote not in existing.citations:
-            out.citations.append((existing.id, quote))
+        words = (quote.source_id, quote.start, quote.end)
+        if not any((c.source_id, c.start, c.end) == words for c in existing.citations):
+            out.citations.append((existing.id, quote))  # these words, once
         return out
     basis = proposal.basis if proposal.basis in BASIS_WORDS else ""
     out.relationship = Relationship(
