@@ -166,16 +166,21 @@ class SuggestionsPane(QWidget):
     def doc(self) -> Document | None:
         return self.follower.doc
 
-    def state(self, number: int) -> str:
+    def _cited(self) -> set[tuple[str, int, int]]:
+        """(kind, start, end) of every line's citation of this source: one pass over the document."""
+        if self.doc is None or not self.doc.has_source(self.source.id):
+            return set()
+        return {(rel.kind, c.start, c.end) for rel in self.doc.relationships() for c in rel.citations
+                if c.source_id == self.source.id}
+
+    def state(self, number: int, cited: set | None = None) -> str:
         """Accepted when the document has the fact citing these words (so undo makes it pending
-        again), else rejected, in conflict or pending."""
+        again), else rejected, in conflict or pending. ``cited``: :meth:`_cited`, when asking for many."""
         proposal = self.reading.proposals[number]
         if self.doc is None or not self.doc.has_source(self.source.id):
             return PENDING
-        words = (self.source.id, *proposal.offset)
-        for rel in self.doc.relationships(proposal.relation):
-            if any((c.source_id, c.start, c.end) == words for c in rel.citations):
-                return ACCEPTED
+        if (proposal.relation, *proposal.offset) in (self._cited() if cited is None else cited):
+            return ACCEPTED
         if proposal.key in self.doc.source(self.source.id).rejected:
             return REJECTED
         return CONFLICT if number in self.conflicts else PENDING
@@ -184,9 +189,10 @@ class SuggestionsPane(QWidget):
         if self.reading is None:
             return
         counts = dict.fromkeys(MARKS, 0)
+        cited = self._cited()
         for item in self._items():
             number = item.data(0, ROLE)
-            state = self.state(number)
+            state = self.state(number, cited)
             counts[state] += 1
             item.setText(0, MARKS[state] + describe(self.reading.proposals[number]))
             item.setForeground(0, GREY if state in (ACCEPTED, REJECTED) else QColor("#1b1b1b"))
@@ -265,7 +271,8 @@ class SuggestionsPane(QWidget):
         items = self._items()
         current = self.tree.currentItem()
         after = items[items.index(current) + 1:] if current in items else items
-        pending = [i for i in after if self.state(i.data(0, ROLE)) == PENDING]
+        cited = self._cited()
+        pending = [i for i in after if self.state(i.data(0, ROLE), cited) == PENDING]
         if pending:
             self.tree.setCurrentItem(pending[0])
 
