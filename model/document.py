@@ -278,11 +278,11 @@ class Document:
 
     def remove_source(self, source_id: str) -> Source:
         """Remove a source nothing cites any more; return it."""
+        from model.citations import citations_of  # here: model.citations builds on this module
+
         old = self.source(source_id)
         items = [*self._entities.values(), *self._relationships.values()]
-        cited = [c for item in items for c in item.citations if c.source_id == source_id]
-        cited += [c for e in self._entities.values() for a in e.attributes.values() for c in a.citations
-                  if c.source_id == source_id]
+        cited = [c for item in items for _, c in citations_of(item) if c.source_id == source_id]
         if cited:
             raise InvalidValueError(f"'{old.title}' is still cited {len(cited)} times; remove those first")
         del self._sources[source_id]
