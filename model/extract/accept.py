@@ -1,13 +1,14 @@
 """Turning accepted proposals into the document's entities, relationships and citations.
 
 :func:`plan` says what accepting one proposal changes, as steps (add an entity, add a relationship,
-cite an item), without changing anything; :func:`apply` makes them (the command line does; an
-editor would wrap them in one undo step). The rules:
+cite an item), without changing anything; :func:`apply` makes them (the command line calls it, the
+window through one undo command). The rules:
 
 * an end the proposal matched to an entity of the document (``subject_id``/``object_id``), or one
-  named the same (name or alias, ignoring case), is that entity; otherwise a new entity, cited at
-  its first mention (or, for one the words only imply, at the fact's words), of a kind the
-  relationship allows (a position's holder is a person, a licence's grantor an authority);
+  named the same (name or alias, compared as the reader compares names: case, 'the', company
+  suffixes), is that entity; otherwise a new entity, cited at its first mention (or, for one the
+  words only imply, at the fact's words), of a kind the relationship allows (a position's holder
+  is a person, a licence's grantor an authority);
 * a relationship of the same kind between the same ends already there gets the quote as one more
   citation, not a second line; if its share or status says otherwise, nothing changes and the
   conflict is reported with both values (a planned one beside a current one is a line of its own);
@@ -24,6 +25,7 @@ from model.citations import cite
 from model.document import Document
 from model.errors import InvalidValueError
 from model.extract.proposal import EntityProposal, Proposal
+from model.extract.resolve import name_key
 from model.types import (
     BASIS_WORDS,
     COMPANY,
@@ -61,15 +63,11 @@ def source_with_text(doc: Document, text: str) -> Source | None:
     return next((source for source in doc.sources() if source.text == text), None)
 
 
-def _key(name: str) -> str:
-    return re.sub(r"\s+", " ", name).strip().casefold()
-
-
 def find_entity(doc: Document, name: str, extra: list[Entity] = ()) -> Entity | None:
     """The entity of ``doc`` (or of ``extra``, entities about to be added) called ``name``."""
-    wanted = _key(name)
+    wanted = name_key(name)
     for entity in [*extra, *doc.entities()]:
-        if wanted in {_key(entity.name), *(_key(alias) for alias in entity.aliases)}:
+        if wanted in {name_key(entity.name), *(name_key(alias) for alias in entity.aliases)}:
             return entity
     return None
 
@@ -81,11 +79,11 @@ def _end(doc: Document, source: Source, name: str, known_id: str | None, allowed
     found = find_entity(doc, name, plan.entities)
     if found is not None:
         return found
-    proposed = entities.get(_key(name))
+    proposed = entities.get(name_key(name))
     kind = proposed.kind if proposed and proposed.kind in ENTITY_KINDS else COMPANY
     if kind not in allowed:
         kind = next(iter(allowed)) if len(allowed) == 1 else COMPANY
-    aliases = tuple(a for a in (proposed.aliases if proposed else ()) if _key(a) != _key(name))
+    aliases = tuple(a for a in (proposed.aliases if proposed else ()) if name_key(a) != name_key(name))
     first = proposed.offset if proposed and proposed.offset[1] > proposed.offset[0] else words
     citations = (cite(source, *first),) if first[1] > first[0] else ()
     entity = Entity(doc.new_id(_slug(name)), name, kind, aliases, citations=citations)
@@ -117,10 +115,10 @@ def plan(doc: Document, source: Source, proposal: Proposal, entities: list[Entit
          ) -> Plan:
     """What accepting ``proposal`` (read from ``source``) changes in ``doc``; nothing is changed."""
     out = Plan()
-    by_name = {_key(e.name): e for e in entities}
+    by_name = {name_key(e.name): e for e in entities}
     for entity in entities:
         for alias in entity.aliases:
-            by_name.setdefault(_key(alias), entity)
+            by_name.setdefault(name_key(alias), entity)
     holders, held = ENDPOINT_KINDS[proposal.relation]
     subject = _end(doc, source, proposal.subject, proposal.subject_id, holders, by_name, out, proposal.offset)
     obj = _end(doc, source, proposal.object, proposal.object_id, held, by_name, out, proposal.offset)
