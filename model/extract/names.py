@@ -126,7 +126,10 @@ def _runs(sentence: str, tokens: list[tuple[int, int]]) -> list[list[tuple[int, 
                 gap.startswith(" ") and gap.endswith(" ") and joiner in _JOINERS
                 and (joiner not in ("of", "for") or previous in _TAKES_OF)
             )
-            if joined and "\n" not in gap:
+            # "owned by Warner Bros. Under the deal": an abbreviation ended the sentence
+            word = sentence[token[0]:token[1]].lower()
+            opens_sentence = previous.endswith(".") and word in vocab.COMMON_CAPITALISED
+            if joined and "\n" not in gap and not opens_sentence:
                 runs[-1].append(token)
                 continue
         runs.append([token])

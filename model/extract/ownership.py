@@ -67,7 +67,8 @@ _RANGE_ADVERB = (r"(?:(?:majority|minority|partly|partially|jointly|mostly|direc
                  r"privately|wholly|fully|entirely|solely|now|currently|also)[\s-]+)*")
 _UNIT = (r"(?:subsidiary|subsidiaries|unit|units|division|arm|affiliate|branch|part|wing|school|college|"
          r"faculty|command|channel|station|imprint|label|brand)")
-_UNIT_NOUN = r"(?:subsidiary|subsidiaries|unit|units|division|arm|affiliate|affiliates|branch|wing)"
+_UNIT_NOUN = (r"(?:subsidiary|subsidiaries|unit|units|division|arm|affiliate|affiliates|branch|wing|"
+              r"channel|label|imprint)")
 _RANKS = (r"(?:(?:single|largest|biggest|major|main|controlling|majority|minority|second-largest|key|"
           r"strategic|principal|sole|leading|top|new|anchor|cornerstone)\s+)*")
 _SHAREHOLDER = r"(?:shareholder|stakeholder|owner|co-owner|investor|backer)"
@@ -103,6 +104,18 @@ RULES = [
          rf"{one('subj')}{REL}\s+{AUX}{INTENT}{_ACQUIRE}\s+{DESC}{many('obj', ORG)}(?!{POSS})"
          rf"{_FROM_SELLER}", 0.7,
          basis="acquired"),
+    rule("and-acquired", "ownership",
+         rf"{one('subj')}{REL}\s+{AUX}(?:owned|owns|acquired|bought|purchased|controlled|controls|founded|"
+         rf"merged\s+with)\s+[^.;]{{1,200}}?,?\s+and\s+(?:later\s+|then\s+|also\s+|subsequently\s+|in\s+turn\s+)?"
+         rf"(?:acquired|bought|purchased|took\s+over)\s+{DESC}{many('obj', ORG)}(?!{POSS})", 0.55,
+         basis="acquired"),
+    rule("received-from", "ownership",
+         rf"{one('obj', ORG)}\s*,\s*which\s+(?:it|they|⟦\d+[a-z]\*?⟧|the\s+company|the\s+group)\s+(?:had\s+)?"
+         rf"(?:received|acquired|bought|purchased|inherited|took\s+over)\s+from\s+{BY_WORDS}{one('subj')}",
+         0.6, basis="acquired", status="former"),
+    rule("company-possessive", "ownership",
+         rf"(?<!\w)(?<![Tt]he\s)(?P<subj>⟦\d+[ou]⟧){POSS}\s+{one('obj', 'o')}(?!{POSS})", 0.5,
+         basis="subsidiary"),
     rule("acquisition-possessive", "ownership",
          rf"{one('subj')}{POSS}\s+(?:planned\s+|proposed\s+|pending\s+)?(?:acquisition|purchase|takeover)\s+of\s+"
          rf"{DESC}{one('obj', ORG)}{_FROM_SELLER}", 0.65, basis="acquired"),

@@ -25,6 +25,7 @@ from model.extract.rules import (
     POSS,
     REL,
     ROLE_PLAIN,
+    ROLE_WORD,
     ROLES,
     STRICT_PERSON,
     many,
@@ -194,6 +195,21 @@ POSITION_RULES = [
          rf"{one('obj', ORG)}(?:{POSS})?\s+(?:{_NOT_VERB}[a-z][\w-]*\s+){{0,2}}?{MOD}{ROLES}\s*,?\s+"
          rf"{one('subj', STRICT_PERSON)}\s*,\s*who\s+(?:took\s+over\s+from|succeeded|replaced)\s+"
          rf"{one('old', PERSON)}", 0.75, status="current"),
+    rule("deputy-under", "position",
+         rf"(?:deputy|vice|assistant)[\s-]+(?P<role>{ROLE_WORD})\s+(?:of|at)\s+{one('obj', ORG)}\s+under\s+"
+         rf"{one('subj', STRICT_PERSON)}", 0.6),
+    rule("chosen-to-replace", "position",
+         rf"{one('org', ORG)}{REL}\s+{AUX}{_APPOINT}\s+(?:[a-z][\w-]*\s+){{0,3}}?{one('subj', PERSON)}"
+         rf"\s+to\s+(?:replace|succeed)\s+{one('old', PERSON)}\s+as\s+{_DET}?{MOD}{ROLES}", 0.7),
+    rule("on-the-board", "position",
+         rf"{one('subj', PERSON)}{REL}\s+{AUX}(?:sits|sat|sit|served|serves|serve|was|is|joined|joins)\s+"
+         rf"{ADVERBS}on\s+the\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:board|supervisory\s+board)(?:\s+of\s+directors)?"
+         rf"\s+(?:of|at)\s+{many('obj', ORG)}", 0.7, role="board member"),
+    rule("on-the-team", "position",
+         rf"{one('subj', PERSON)}{REL}\s+{AUX}(?:sits|sat|served|serves|was|is|joined|joins)\s+"
+         rf"{ADVERBS}on\s+the\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:team|committee)\s+(?:of|at)\s+"
+         rf"{many('obj', ORG)}",
+         0.6, role="employee"),
     rule("role-in-brackets", "position",
          rf"{one('subj', PERSON)}\s*\(\s*{_DET}{MOD}{ROLES}\s+(?:of|at)\s+{one('obj', ORG)}\s*\)", 0.8),
 ]

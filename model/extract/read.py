@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from model.extract import licences, ownership, people
 from model.extract.dates import find_dates
 from model.extract.mentions import State, mask, read_mentions
+from model.extract.nesting import nesting_facts
 from model.extract.proposal import EntityProposal, Proposal, Reading
 from model.extract.resolve import GUESSED, Cluster, Registry
 from model.extract.rules import Context, Fact, apply
@@ -155,7 +156,8 @@ def read(text: str, known: Document | None = None) -> Reading:
     [('Tencent', 'company', ()), ('WeBank', 'bank', ('XW Bank',))]
     """
     registry = Registry(known)
-    facts = _settled(_facts(text, registry))
+    facts = _facts(text, registry)
+    facts = _settled(facts + nesting_facts(text, registry.clusters, facts))
     entities = tuple(_entity(text, cluster) for cluster in registry.clusters if cluster.mentions)
     return Reading(entities, tuple(_proposal(text, fact) for fact in facts))
 

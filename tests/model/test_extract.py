@@ -405,6 +405,24 @@ def test_a_family_is_not_its_member():
          "Harrow Health Trust", "ownership", "Ridge Clinic", ""),
         ("Kidzone (short for Kids' Zone) is a children's channel owned by Brightcast.",
          "Brightcast", "ownership", "Kidzone", ""),
+        ("Halvard Group has owned Norsk Tog, which runs trains, since 2005, and acquired ferry operator "
+         "Fjordline in 2009.", "Halvard Group", "ownership", "Fjordline", ""),
+        ("From 1990 Corvane also owned Pellow Dairies, which it received from Arden Foods in a swap.",
+         "Arden Foods", "ownership", "Pellow Dairies", ""),
+        ("The show was made with Brightcast Media's Greenhill Television.",
+         "Brightcast Media", "ownership", "Greenhill Television", ""),
+        ("Kelda said on Monday that Kelda Australia would close two plants.",
+         "Kelda", "ownership", "Kelda Australia", ""),
+        ("Arlo Media grew. Arlo Media Pictures, its film studio, made three films.",
+         "Arlo Media", "ownership", "Arlo Media Pictures", ""),
+        ("Tessa Voss was deputy leader of the Green Party under Ewan Hale, between 2007 and 2014.",
+         "Ewan Hale", "position", "Green Party", "leader"),
+        ("In May, the Harbour Party chose deputy leader Ola Berg to replace Ivan Kos as chairman.",
+         "Ivan Kos", "position", "Harbour Party", "chairman"),
+        ("Ruth Amari sits on the board of Tamsin Robotics.",
+         "Ruth Amari", "position", "Tamsin Robotics", "board member"),
+        ("Earlier, Omar Diallo served on the core management team of Kessler Capital, a hedge fund.",
+         "Omar Diallo", "position", "Kessler Capital", "employee"),
     ],
 )
 def test_encyclopedia_wordings(text, subject, relation, object_, role):
@@ -426,6 +444,25 @@ def test_no_employer_from_words_that_are_not_names(text):
     names = {entity.name for entity in read(text).entities}
     assert not names & {"Flemish Belgian", "Originally", "Leader"}, names
     assert not [p for p in propose(text) if p.relation == "position"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Samsung said the Samsung Galaxy Note would ship in May.",  # a product, not a unit
+        "Xiaomi Corp said on Monday that Xiaomi would buy back shares.",  # one company, two spellings
+        "Hollis Industries spun off Vantage in 2018; Hollis kept a 10% stake.",  # a short form, not a parent
+        "Deutsche Bank and Deutsche Telekom both fell.",  # a shared first word is no owner
+    ],
+)
+def test_names_inside_names_only_for_units(text):
+    assert not [p for p in propose(text) if p.rule == "name-nesting"]
+
+
+def test_a_possessive_is_ownership_only_between_companies():
+    text = "Tencent's Pony Ma spoke. Elon Musk's SpaceX flew."
+    assert not [p for p in propose(text) if p.relation == "ownership"]
+    assert not [p for p in propose("Delegates of the People's Committee met.") if p.relation == "ownership"]
 
 
 def test_a_company_name_holding_a_title_word_stays_whole():
