@@ -69,6 +69,7 @@ class Cluster:
     written_at: int = -1  # where its full name (or an alias) was last written, not a short form
     nouns: set[str] = field(default_factory=set)  # what the text called it: "lender", "club"
     person_form: bool = False  # once written like a person's name ("or simply Miguel Hidalgo")
+    unnamed: bool = False  # only described ("set up a consumer finance company"): "the company" is another
 
     def set_kind(self, kind: str, strength: int) -> None:
         if kind and strength > self.strength:
@@ -134,8 +135,12 @@ class Registry:
         return max(candidates, key=lambda cluster: cluster.last_seen) if candidates else None
 
     def add(self, written: str, start: int, end: int | None = None, aliases=(), kind: str | None = None,
-            strength: int = FROM_WORDS, new: bool = False, sentence_start: int = -1) -> Cluster:
-        """The entity ``written`` names, added when new; its aliases and kind join it."""
+            strength: int = FROM_WORDS, new: bool = False, sentence_start: int = -1,
+            described: bool = False) -> Cluster:
+        """The entity ``written`` names, added when new; its aliases and kind join it.
+
+        ``described``: the text has no name for it, only words ("a consumer finance company"), so
+        it is no referent for "the company" or "it" until a name is written."""
         cluster = None if new else self.find(written, sentence_start)
         if cluster is None:
             cluster = self._known_cluster(written, aliases) or self._new(written, start, end)
@@ -152,6 +157,7 @@ class Registry:
                     cluster.aliases.append(alias)
         if kind:
             cluster.set_kind(kind, strength)
+        cluster.unnamed = described and (cluster.mentions == 0 or cluster.unnamed)
         cluster.last_seen = start
         cluster.mentions += 1
         return cluster
@@ -202,7 +208,7 @@ class Registry:
         company is in sight."""
         best = fallback = None
         for cluster in self.clusters:
-            if cluster.kind not in kinds or cluster.last_seen >= before:
+            if cluster.kind not in kinds or cluster.last_seen >= before or cluster.unnamed:
                 continue
             if people is not None and cluster.kind is None and cluster.looks_like_person != people:
                 if people is False and cluster.last_seen < sentence_start and (

@@ -257,7 +257,7 @@ def _objects(context: Context, match: re.Match, subject_name: str, rule_: Rule) 
         desc = re.sub(r"\S+ \(([A-Z0-9]+)\)", r"\1", " ".join(groups["newdesc"].split()))
         written = f"{subject_name} {desc} {groups['newnoun']}"
         start = context.masked.original(match.start("newdesc"), False)
-        cluster = context.registry.add(written, start, kind="business_unit", new=False)
+        cluster = context.registry.add(written, start, kind="business_unit", new=False, described=True)
         objects = [(cluster, False)]
     return objects
 

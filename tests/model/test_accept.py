@@ -80,3 +80,19 @@ def test_a_planned_stake_beside_a_current_one_is_a_line_of_its_own():
         apply(doc, steps)
     statuses = sorted((r.status, r.share.high) for r in doc.relationships("ownership"))
     assert statuses == [("current", 35.0), ("planned", 20.0)]
+
+
+def test_a_unit_the_project_knows_is_not_what_the_company_means_next():
+    """'set up a consumer finance company' matches the project's unit; 'The company' after it is
+    still the parent, so reading an article into the project it was built from adds nothing new."""
+    doc = Document()
+    doc.add_entity(Entity("x", "Xiaomi", "company"))
+    doc.add_entity(Entity("r", "Chinese regulators", "authority"))
+    doc.add_entity(Entity("c", "Xiaomi consumer finance company (Chongqing)", "company"))
+    text = ("Chinese regulators gave Xiaomi the green light to set up a consumer finance company. "
+            "The company acquired its digital banking license in Singapore.")
+    proposals = read(text, doc).proposals
+    unit = next(p for p in proposals if p.relation == "ownership")
+    assert (unit.subject_id, unit.object_id, unit.status) == ("x", "c", "planned")
+    licences = [p for p in proposals if p.relation == "licence" and "Singapore" in p.quote]
+    assert [p.object_id for p in licences] == ["x"]
