@@ -52,6 +52,12 @@ _DESCRIPTOR_AFTER = re.compile(
     rf"\s*,\s*(?:the|a|an)\s+(?:[\w-]+\s+){{0,4}}?({_NOUNS})"
     r"(?=\s*[,.;]|\s+(?:owned|controlled|backed|based|that|which|with|in|from|for)\b)"
 )
+# "Hovkapellet is a Swedish orchestra", "Lam is an American businessman": what a sentence says a name is.
+_COPULA_KINDS = {**vocab.DESCRIPTOR_KINDS, **vocab.COPULA_KINDS}
+_DESCRIPTOR_COPULA = re.compile(
+    r"(?:\s*[(（][^()（）]{0,80}[)）])?\s*,?\s+(?:is|was|has\s+been|became)\s+(?:a|an|the|one\s+of\s+the)\s+(?:[\w-]+\s+){0,6}?("
+    + "|".join(sorted(map(re.escape, _COPULA_KINDS), key=len, reverse=True)) + r")s?(?![\w-])"
+)
 # "the Swedish unit of Telia": a unit named by its owner, written after it.
 _UNIT_BEFORE = re.compile(
     r"\b[Tt]he\s+(?P<desc>(?:(?:[a-z][\w-]*|[A-Z][a-z]+)\s+){1,3}?)"
@@ -244,6 +250,9 @@ def read_mentions(
             for noun in _descriptor_nouns(sentence, offset, start, end):
                 cluster.nouns.add(noun)
                 cluster.set_kind(vocab.DESCRIPTOR_KINDS[noun], FROM_WORDS)
+            copula = _DESCRIPTOR_COPULA.match(sentence, max(detail.end, detail.alias_end) - offset)
+            if copula:
+                cluster.set_kind(_COPULA_KINDS[copula.group(1)], FROM_WORDS)
             if detail.title or _person_cue(sentence, offset, detail):
                 cluster.set_kind("person", FROM_RULE)
             end = max(end, detail.alias_end)

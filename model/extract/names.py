@@ -37,8 +37,10 @@ _ALIAS_BEFORE = re.compile(
     r"^(?:,?\s*(?:(?:also|formerly|previously|now|better|commonly|popularly|otherwise|simply)\s+)?"
     r"(?:known as|referred to as)\s+(?:simply\s+)?"
     r"|,?\s*(?:also|formerly|previously)\s+(?:called|named)\s+"
+    r"|,?\s*(?:named|called|known)\s+(?:until|till|before)\s+(?:[A-Z][a-z]+\s+)?\d{4}\s+as\s+"
     r"|\s*,\s*(?:formerly|previously|aka|a\.k\.a\.)\s+"
-    r"|\s*[(（]\s*(?:(?:formerly|previously|also known as|known as|aka|now)\s+)?)[“\"‘']?$"
+    r"|\s*[(（]\s*(?:[,;:]\s*)?(?:(?:formerly|previously|also known as|known as|aka|now)\s+)?(?:[Tt]he\s+)?)"
+    r"[“\"‘']?$"
 )
 _ALIAS_OR = re.compile(r"^\s*,?\s*or\s+(?:simply\s+)?[“\"‘']?$")
 _PAREN_ALIAS = re.compile(r"\s*[(（]\s*[“\"‘']?([^()（）“”\"]{1,40}?)[”\"’']?\s*[)）]")
@@ -204,6 +206,18 @@ def _is_place_here(sentence: str, offset: int, name: Name) -> bool:
     return is_place(name.text) or bool(_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(after))
 
 
+def _initials_of(short: str, full: str) -> bool:
+    """Is ``short`` an acronym of ``full`` ('GWS' of 'Grand Wing Servo - Tech Co., Ltd.')?
+
+    >>> _initials_of("GWS", "Grand Wing Servo - Tech Co., Ltd."), _initials_of("IBM", "Apple")
+    (True, False)
+    """
+    if not re.fullmatch(r"[A-Z]{2,6}", short):
+        return False
+    initials = iter(word[0] for word in re.findall(r"[A-Z][\w&]*", full))
+    return short[0] == full[0] and all(letter in initials for letter in short)
+
+
 def _paren_alias(sentence: str, offset: int, name: Name) -> tuple[str, int] | None:
     match = _PAREN_ALIAS.match(sentence, name.end - offset)
     if not match:
@@ -216,12 +230,15 @@ def _paren_alias(sentence: str, offset: int, name: Name) -> tuple[str, int] | No
 
 
 def _with_suffixes(sentence: str, offset: int, names: list[Name]) -> list[Name]:
-    """'Iowa Telecom, Inc.' is one name: a lone company suffix joins the name before it."""
+    """'Iowa Telecom, Inc.' is one name: a lone company suffix joins the name before it. So do two
+    names joined by a spaced hyphen ('Disney - ABC Television Group'), as tokenised text writes them."""
     kept: list[Name] = []
     for name in names:
         words = [word.strip(".").lower() for word in name.text.split()]
         gap = sentence[kept[-1].end - offset: name.start - offset] if kept else ""
-        if kept and gap in (", ", " ") and all(word in vocab.COMPANY_SUFFIXES for word in words):
+        hyphenated = gap == " - " and not name.title and not kept[-1].title
+        suffix = gap in (", ", " ") and all(word in vocab.COMPANY_SUFFIXES for word in words)
+        if kept and (hyphenated or suffix):
             kept[-1].end = name.end
             kept[-1].text = sentence[kept[-1].start - offset: name.end - offset]
             continue
@@ -242,7 +259,8 @@ def find_names(sentence: str, offset: int = 0) -> list[Name]:
             continue
         if merged:
             gap = sentence[(last_end if chaining else merged[-1].end) - offset: name.start - offset]
-            if (_ALIAS_BEFORE.match(gap) or chaining and _ALIAS_OR.match(gap)) and not name.title:
+            or_alias = _ALIAS_OR.match(gap) and (chaining or _initials_of(name.text, merged[-1].text))
+            if (_ALIAS_BEFORE.match(gap) or or_alias) and not name.title:
                 merged[-1].aliases += (name.text,)
                 chaining, last_end = True, name.end
                 closing = re.match(r"[”\"’']?\s*[)）]|[”\"’']?,", sentence[name.end - offset:])

@@ -151,6 +151,12 @@ RULES = [
          rf"{many('obj', ORG, True)}(?:\s+itself)?{ASIDE}{REL}\s*,?\s*{AUX}(?:{SHARE_GROUP}[\s-]+)?"
          rf"{_RANGE_ADVERB}"
          rf"{_PASSIVE_VERB}\s+by\s+{BY_WORDS}{many('subj')}", 0.8, basis="stake"),
+    rule("passive-and", "ownership",
+         rf"{one('obj', ORG)}{REL}\s+(?:is|was|has\s+been)\s+{ADVERBS}[a-z]+ed\b"
+         rf"(?:[^.;]|\.(?=\d)){{0,80}}?\s+and\s+"
+         rf"(?:is\s+|was\s+|has\s+been\s+)?(?:later\s+|now\s+|since\s+)?(?:{SHARE_GROUP}[\s-]+)?"
+         rf"{_RANGE_ADVERB}{_PASSIVE_VERB}\s+by\s+"
+         rf"{BY_WORDS}{many('subj')}", 0.6, basis="stake"),
     rule("passive-described", "ownership",
          rf"{one('obj', ORG)}{PAREN}\s+(?:is|was|has\s+been|became|remains)\s+(?:a|an|the)\s+"
          rf"[^⟦⟧,;.]{{1,60}}?\s+"

@@ -41,7 +41,8 @@ DESCRIPTOR_KINDS = {
     "regulator": "authority", "watchdog": "authority", "authority": "authority", "agency": "authority",
     "ministry": "authority", "government": "authority", "regulators": "authority",
     "outlet": "outlet", "newspaper": "outlet", "platform": "outlet", "magazine": "outlet",
-    "broadcaster": "outlet", "website": "outlet", "portal": "outlet", "app": "outlet", "daily": "outlet",
+    "broadcaster": "outlet", "station": "outlet", "channel": "outlet",
+    "website": "outlet", "portal": "outlet", "app": "outlet", "daily": "outlet",
     "company": "company", "firm": "company", "group": "company", "maker": "company", "giant": "company",
     "startup": "company", "start-up": "company", "conglomerate": "company", "developer": "company",
     "publisher": "company", "operator": "company", "provider": "company", "retailer": "company",
@@ -54,6 +55,16 @@ DESCRIPTOR_KINDS = {
     "unit": "business_unit", "subsidiary": "business_unit", "division": "business_unit",
     "arm": "business_unit", "branch": "business_unit", "affiliate": "business_unit",
 }
+# What a sentence says a name is ("Hovkapellet is a Swedish orchestra", "Lam is an American
+# businessman"), beyond the descriptors above: the kind it gives.
+COPULA_KINDS = {
+    **{noun: "person" for noun in """businessman businesswoman businessperson entrepreneur politician actor
+        actress screenwriter writer author novelist journalist banker singer musician footballer cricketer
+        athlete lawyer diplomat philanthropist billionaire activist""".split()},
+    **{noun: "other" for noun in """orchestra choir ensemble organisation organization charity nonprofit
+        non-profit university school college hospital museum team""".split()},
+}
+
 # Nouns naming a part of a company: "its fintech branch" is a unit the company owns.
 UNIT_NOUNS = ("subsidiary", "unit", "division", "arm", "affiliate", "branch")
 

@@ -415,6 +415,14 @@ def test_a_family_is_not_its_member():
          "Kelda", "ownership", "Kelda Australia", ""),
         ("Arlo Media grew. Arlo Media Pictures, its film studio, made three films.",
          "Arlo Media", "ownership", "Arlo Media Pictures", ""),
+        ("Storvik Kammarkören is a Norwegian choir. Since 1990 it is part of the Bergen Opera's company.",
+         "Bergen Opera", "ownership", "Storvik Kammarkören", ""),
+        ("KXRV - FM is a radio station in Tulsa. The station is branded as 98.7 The Fox and is owned by "
+         "Harlow Media.", "Harlow Media", "ownership", "KXRV - FM", ""),
+        ("Ostrava Labs was founded in 1999 by Jana Novak and was later acquired by Kessler Capital.",
+         "Kessler Capital", "ownership", "Ostrava Labs", ""),
+        ("Pellow Dairies Limited, named until 1994 as Arden Dairies Limited, is a subsidiary of Corvane.",
+         "Corvane", "ownership", "Pellow Dairies Limited", ""),
         ("Tessa Voss was deputy leader of the Green Party under Ewan Hale, between 2007 and 2014.",
          "Ewan Hale", "position", "Green Party", "leader"),
         ("In May, the Harbour Party chose deputy leader Ola Berg to replace Ivan Kos as chairman.",
@@ -457,6 +465,30 @@ def test_no_employer_from_words_that_are_not_names(text):
 )
 def test_names_inside_names_only_for_units(text):
     assert not [p for p in propose(text) if p.rule == "name-nesting"]
+
+
+def test_what_a_sentence_says_a_name_is_gives_its_kind():
+    text = ("Storvik Kammarkören is a Norwegian choir and orchestra. Jana Novak is a Czech businesswoman. "
+            "Ostrava Labs is a small Czech software company.")
+    kinds = {entity.name: entity.kind for entity in read(text).entities}
+    assert kinds == {"Storvik Kammarkören": "other", "Jana Novak": "person", "Ostrava Labs": "company"}
+
+
+def test_names_written_with_a_spaced_hyphen_and_an_acronym_after_or():
+    text = "Marlow Aero - Tech Co., Ltd. or MAT makes drones. MAT owns 60% of Kestrel - Vance Robotics."
+    (owner,) = [entity for entity in read(text).entities if entity.name.startswith("Marlow")]
+    assert (owner.name, owner.aliases) == ("Marlow Aero - Tech Co., Ltd.", ("MAT",))
+    proposal = only(text, "ownership")
+    assert (proposal.subject, proposal.object, proposal.share_min) == (
+        "Marlow Aero - Tech Co., Ltd.", "Kestrel - Vance Robotics", 60)
+    names = {entity.name for entity in read("Apple or IBM will buy Arm.").entities}
+    assert names == {"Apple", "IBM", "Arm"}  # "or" joins an alias only when it spells the initials
+
+
+def test_a_share_after_another_predicate():
+    proposal = only("XW Bank is headquartered in Chengdu and is 30% owned by Xiaomi.", "ownership")
+    assert (proposal.subject, proposal.object, proposal.share_min, proposal.share_max) == (
+        "Xiaomi", "XW Bank", 30, 30)
 
 
 def test_a_possessive_is_ownership_only_between_companies():
