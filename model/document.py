@@ -71,6 +71,7 @@ class Document:
         self._pins: dict[str, dict[str, tuple[float, float]]] = {view: {} for view in VIEWS}
         self._layouts: dict[str, Arrangement] = {view: Arrangement() for view in VIEWS}
         self._listeners: list[Callable[[Event], None]] = []
+        self._source_order: tuple[str, ...] = ()
         self.title = title
 
     # --- events -------------------------------------------------------------------------
@@ -286,8 +287,36 @@ class Document:
         if cited:
             raise InvalidValueError(f"'{old.title}' is still cited {len(cited)} times; remove those first")
         del self._sources[source_id]
+        self._source_order = tuple(s for s in self._source_order if s != source_id)
         self._emit("source_removed", source_id, old=old)
         return old
+
+    @property
+    def source_order(self) -> tuple[str, ...]:
+        """The sources the user ranked, highest first (the rest follow by kind and date)."""
+        return self._source_order
+
+    def ranks(self) -> dict[str, int]:
+        """Each source's rank, 0 the highest (:func:`model.claims.ranking`)."""
+        from model.claims import ranking  # here: model.claims builds on the types this module uses
+
+        return ranking(self._sources.values(), self._source_order)
+
+    def set_source_order(self, order: tuple[str, ...]) -> None:
+        """Rank the sources (highest first); the drawn values follow where sources disagree."""
+        from model.claims import resolve
+
+        order = tuple(dict.fromkeys(order))
+        for source_id in order:
+            self.source(source_id)
+        old = self._source_order
+        if old == order:
+            return
+        self._source_order = order
+        self._emit("source_order_changed", "", old, order)
+        ranks = self.ranks()
+        for rel in [r for r in self._relationships.values() if r.claims]:
+            self.update_relationship(resolve(rel, ranks))
 
     def set_pin(self, view: str, entity_id: str, place: tuple[float, float] | None) -> None:
         """Pin an entity at a place in a view, or unpin it with None."""
@@ -319,6 +348,7 @@ class Document:
             and {e.id: e for e in self.entities()} == {e.id: e for e in other.entities()}
             and self._relationships == other._relationships
             and self._pins == other._pins
+            and self._source_order == other._source_order
         )
 
     __hash__ = None  # type: ignore[assignment]

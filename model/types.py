@@ -174,6 +174,11 @@ class FuzzyDate:
         return f"{self.value} ({self.text})" if self.text else self.value
 
 
+# What kind of document a source is, most authoritative first: the default ranking of sources
+# (:func:`model.claims.ranking`) puts a register above a filing above an article.
+SOURCE_KINDS = ("register", "filing", "article", "other")
+
+
 @dataclass(frozen=True)
 class Source:
     """A document facts are cited from; ``text`` is its full text, offsets count its characters.
@@ -187,6 +192,13 @@ class Source:
     url: str = ""
     text: str = ""
     rejected: tuple[str, ...] = ()
+    kind: str = "article"
+
+    def __post_init__(self) -> None:
+        if self.kind not in SOURCE_KINDS:
+            raise InvalidValueError(
+                f"'{self.kind}' is not a kind of source; use one of {', '.join(SOURCE_KINDS)}"
+            )
 
 
 @dataclass(frozen=True)
@@ -205,6 +217,31 @@ class Citation:
     prefix: str = ""
     suffix: str = ""
     attributed_to: str = ""
+
+
+# The parts of a relationship sources may disagree on, each a claim of its own.
+CLAIM_FIELDS = ("share", "basis", "role", "status", "start", "end")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """What sources say of one part of a relationship: ``field`` (one of :data:`CLAIM_FIELDS`), its
+    ``value`` written as the fact sheet writes it ('29.5', '25-50', 'former', '2019-05'), the
+    sources that say so and their quotes. Sources that agree share one claim.
+
+    >>> Claim("share", "30", ("s2",)).field
+    'share'
+    """
+
+    field: str
+    value: str
+    sources: tuple[str, ...] = ()
+    citations: tuple[Citation, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.field not in CLAIM_FIELDS:
+            raise InvalidValueError(f"'{self.field}' is not a part of a relationship sources can claim; "
+                                    f"use one of {', '.join(CLAIM_FIELDS)}")
 
 
 @dataclass(frozen=True)
@@ -231,6 +268,7 @@ class Entity:
     attributes: dict[str, Attribute] = field(default_factory=dict, compare=True, hash=False)
     citations: tuple[Citation, ...] = ()
     note: str = ""
+    merged_from: tuple[Merge, ...] = ()  # what merging made it of, latest last (Edit > Split undoes one)
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
@@ -269,6 +307,8 @@ class Relationship:
     end: FuzzyDate | None = None
     citations: tuple[Citation, ...] = ()
     note: str = ""
+    claims: tuple[Claim, ...] = ()  # empty while one source (or none) speaks of it: the fields say it all
+    chosen: tuple[tuple[str, str], ...] = ()  # (field, value) the user chose among disagreeing claims
 
     def __post_init__(self) -> None:
         if self.kind not in RELATIONSHIP_KINDS:
@@ -291,3 +331,17 @@ class Relationship:
             basis = self.basis or "stake"
             return f"{basis}, size undisclosed"
         return self.role or kind_verb(self.kind)
+
+
+@dataclass(frozen=True)
+class Merge:
+    """What one merge of two entities changed, so that splitting gives back exactly what was there:
+    the entity kept as it was before, the one absorbed, every relationship of either before the merge,
+    the absorbed entity's pins (view, x, y), and the ids of the merged entity's relationships just
+    after the merge (those a split replaces; lines added later stay with the kept entity)."""
+
+    kept: Entity
+    absorbed: Entity
+    relationships: tuple[Relationship, ...] = ()
+    pins: tuple[tuple[str, float, float], ...] = ()
+    after: tuple[str, ...] = ()

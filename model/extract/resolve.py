@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from model.extract import vocab
+from model.namekey import name_key
 
 if TYPE_CHECKING:
     from model.document import Document
@@ -27,18 +28,6 @@ if TYPE_CHECKING:
 # How sure a kind is: guessed by default < read from a rule < from the name's words < from the document.
 GUESSED, FROM_RULE, FROM_WORDS, FROM_DOCUMENT = 0, 1, 2, 3
 _GENERIC = frozenset("bank group china the of and new international holdings company".split())
-
-
-def name_key(name: str) -> str:
-    """A name reduced for comparison: lower case, no brackets, 'the' or company suffixes."""
-    text = re.sub(r"\([^)]*\)", " ", name.casefold().replace("’", "'"))
-    text = re.sub(r"'s\b", "", text)
-    words = re.findall(r"[\w]+", text)
-    if words and words[0] == "the":
-        words = words[1:]
-    while len(words) > 1 and words[-1] in vocab.COMPANY_SUFFIXES:
-        words = words[:-1]
-    return " ".join(words)
 
 
 def person_like(name: str) -> bool:

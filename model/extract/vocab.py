@@ -5,11 +5,9 @@ Every word list the reader uses lives here, so a missing word is added in one pl
 
 from __future__ import annotations
 
-# Words after a company's name that do not change which company it is ("Xiaomi Corp" is Xiaomi).
-COMPANY_SUFFIXES = frozenset(
-    """group holdings holding inc incorporated corp corporation co company companies ltd limited llc
-    plc ag sa nv bv se lp llp pty pte kk gmbh spa oyj asa ab""".split()
-)
+# Words after a company's name that do not change which company it is ("Xiaomi Corp" is Xiaomi):
+# the one list, kept with the rule that compares names.
+from model.namekey import COMPANY_SUFFIXES
 
 # A word in a name that tells its kind. Checked word by word, the last cue wins ("Bank of X Group").
 BANK_WORDS = frozenset("bank banks bancorp banco banque bankshares".split())

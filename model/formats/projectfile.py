@@ -1,7 +1,9 @@
 """The project file: one JSON document per project, read with checks and written atomically.
 
-Format ``{"format": "stakemap", "version": 1, ...}``. Citation offsets count Unicode code points
-(Python string indices) into the source's ``text``, not UTF-8 bytes.
+Format ``{"format": "stakemap", "version": 2, ...}``; version 2 added sources' kinds and ranking,
+claims (what each source says of a relationship, and the user's choices) and merge records; a
+version 1 file reads unchanged in meaning (every source an article, no claims). Citation offsets
+count Unicode code points (Python string indices) into the source's ``text``, not UTF-8 bytes.
 
 Loading checks every field and raises :class:`LoadError` naming the file, the JSON path (or
 line and column for broken JSON) and the reason; nothing is changed when it fails.
@@ -19,14 +21,15 @@ from model.document import VIEWS, Document
 from model.errors import InvalidValueError, LoadError, StakemapError
 from model.formats.atomic import write_atomically
 from model.formats.textfile import NumberRefused, read_text, strict_json
-from model.types import Attribute, Citation, Entity, FuzzyDate, Relationship, Share, Source
+from model.types import Attribute, Citation, Claim, Entity, FuzzyDate, Merge, Relationship, Share, Source
 
 FORMAT = "stakemap"
-VERSION = 1
+VERSION = 2
 SUFFIX = ".stakemap.json"
 
 # Upgrades from an older version: MIGRATIONS[n] turns a version-n dict into a version n+1 dict.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+# Version 1 had no claims, merges or source kinds: its sources read as articles (the default).
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: lambda data: {**data, "version": 2}}
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -62,6 +65,13 @@ def _entity(e: Entity) -> dict:
     out["citations"] = [_citation(c) for c in e.citations]
     if e.note:
         out["note"] = e.note
+    if e.merged_from:
+        out["merged_from"] = [
+            {"kept": _entity(m.kept), "absorbed": _entity(m.absorbed),
+             "relationships": [_relationship(r) for r in m.relationships],
+             "pins": [list(pin) for pin in m.pins], "after": list(m.after)}
+            for m in e.merged_from
+        ]
     return out
 
 
@@ -78,6 +88,11 @@ def _relationship(r: Relationship) -> dict:
     if r.end:
         out["end"] = _date(r.end)
     out["citations"] = [_citation(c) for c in r.citations]
+    if r.claims:
+        out["claims"] = [{"field": c.field, "value": c.value, "sources": list(c.sources),
+                          "citations": [_citation(x) for x in c.citations]} for c in r.claims]
+    if r.chosen:
+        out["chosen"] = dict(r.chosen)
     return out
 
 
@@ -91,6 +106,7 @@ def to_dict(doc: Document) -> dict:
         "entities": [_entity(e) for e in doc.entities()],
         "relationships": [_relationship(r) for r in doc.relationships()],
         "layout": {view: {k: list(v) for k, v in doc.pins(view).items()} for view in VIEWS},
+        **({"source_order": list(doc.source_order)} if doc.source_order else {}),
     }
 
 
@@ -181,10 +197,37 @@ def _read_entity(raw: Any, where: str, sources: dict[str, Source]) -> Entity:
         attributes[name] = Attribute(_get(value, "value", here, str), _read_date(value, "date", here),
                                      _read_citations(value, here, sources),
                                      _get(value, "note", here, str, ""))
+    merges = tuple(_read_merge(value, f"{where}.merged_from[{i}]")
+                   for i, value in enumerate(_get(raw, "merged_from", where, list, [])))
     return _wrap(where, lambda: Entity(
         _get(raw, "id", where, str), _get(raw, "name", where, str), _get(raw, "kind", where, str),
         _str_list(raw, "aliases", where), attributes, _read_citations(raw, where, sources),
-        _get(raw, "note", where, str, "")))
+        _get(raw, "note", where, str, ""), merges))
+
+
+class _AnySource(dict):
+    """A merge record is history: its quotes may name a source removed since."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+
+def _read_merge(raw: Any, where: str) -> Merge:
+    if not isinstance(raw, dict):
+        raise _Bad(where, "must be an object")
+    history = _AnySource()
+    pins = []
+    for i, pin in enumerate(_get(raw, "pins", where, list, [])):
+        ok = (isinstance(pin, list) and len(pin) == 3 and pin[0] in VIEWS
+              and all(isinstance(v, int | float) and not isinstance(v, bool) for v in pin[1:]))
+        if not ok:
+            raise _Bad(f"{where}.pins[{i}]", f"must be [view, x, y] with a view of {', '.join(VIEWS)}")
+        pins.append((pin[0], float(pin[1]), float(pin[2])))
+    relationships = tuple(_read_relationship(value, f"{where}.relationships[{i}]", history)
+                          for i, value in enumerate(_get(raw, "relationships", where, list, [])))
+    return Merge(_read_entity(_get(raw, "kept", where, dict), f"{where}.kept", history),
+                 _read_entity(_get(raw, "absorbed", where, dict), f"{where}.absorbed", history),
+                 relationships, tuple(pins), _str_list(raw, "after", where))
 
 
 def _read_relationship(raw: Any, where: str, sources: dict[str, Source]) -> Relationship:
@@ -197,13 +240,25 @@ def _read_relationship(raw: Any, where: str, sources: dict[str, Source]) -> Rela
         low = _get(share_raw, "min", here, (int, float))
         high = _get(share_raw, "max", here, (int, float))
         share = _wrap(here, lambda: Share(float(low), float(high)))
+    claims = []
+    for i, value in enumerate(_get(raw, "claims", where, list, [])):
+        here = f"{where}.claims[{i}]"
+        if not isinstance(value, dict):
+            raise _Bad(here, "must be an object")
+        claims.append(_wrap(here, lambda v=value, h=here: Claim(
+            _get(v, "field", h, str), _get(v, "value", h, str), _str_list(v, "sources", h),
+            _read_citations(v, h, sources))))
+    chosen = _get(raw, "chosen", where, dict, {})
+    for field, value in chosen.items():
+        if not isinstance(value, str):
+            raise _Bad(f"{where}.chosen.{field}", "must be a string")
     return _wrap(where, lambda: Relationship(
         _get(raw, "id", where, str), _get(raw, "kind", where, str),
         _get(raw, "subject", where, str), _get(raw, "object", where, str), share,
         _get(raw, "basis", where, str, ""), _get(raw, "role", where, str, ""),
         _get(raw, "status", where, str, "current"), _read_date(raw, "start", where),
         _read_date(raw, "end", where), _read_citations(raw, where, sources),
-        _get(raw, "note", where, str, "")))
+        _get(raw, "note", where, str, ""), tuple(claims), tuple(chosen.items())))
 
 
 # --- reading the plain shape quickly ---------------------------------------------------------
@@ -217,7 +272,7 @@ _UNDISCLOSED = Share()
 
 
 def _quick_entity(raw: Any, sources: dict[str, Source]) -> Entity | None:
-    if type(raw) is not dict or "attributes" in raw:
+    if type(raw) is not dict or "attributes" in raw or "merged_from" in raw:
         return None
     get = raw.get
     id_, name, kind, note = get("id"), get("name"), get("kind"), get("note", "")
@@ -238,7 +293,7 @@ def _quick_entity(raw: Any, sources: dict[str, Source]) -> Entity | None:
 
 
 def _quick_relationship(raw: Any, sources: dict[str, Source]) -> Relationship | None:
-    if type(raw) is not dict:
+    if type(raw) is not dict or "claims" in raw or "chosen" in raw:
         return None
     get = raw.get
     id_, kind, subject, object_ = get("id"), get("kind"), get("subject"), get("object")
@@ -332,7 +387,10 @@ def _from_dict(data: Any) -> Document:
             raise _Bad(here, "must be an object")
         fields = {key: _get(raw, key, here, str, "") for key in
                   ("title", "publisher", "date", "url", "text")}
-        source = Source(_get(raw, "id", here, str), **fields, rejected=_str_list(raw, "rejected", here))
+        kind, source_id = _get(raw, "kind", here, str, "article"), _get(raw, "id", here, str)
+        rejected = _str_list(raw, "rejected", here)
+        source = _wrap(here, lambda f=fields, k=kind, i=source_id, r=rejected: Source(
+            i, **f, rejected=r, kind=k))
         _wrap(here, lambda s=source: doc.add_source(s))
         sources[source.id] = source
     # The places ("$.entities[7]") are spelt out only when something is wrong.
@@ -365,6 +423,11 @@ def _from_dict(data: Any) -> Document:
             if not doc.has_entity(entity_id):
                 raise _Bad(f"{here}.{entity_id}", f"names no entity: '{entity_id}'")
             doc.set_pin(view, entity_id, (place[0], place[1]))
+    order = _str_list(data, "source_order", "$")
+    for i, source_id in enumerate(order):
+        if source_id not in sources:
+            raise _Bad(f"$.source_order[{i}]", f"names no source: '{source_id}'")
+    doc.set_source_order(order)
     return doc
 
 

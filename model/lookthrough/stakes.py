@@ -73,6 +73,7 @@ from functools import cached_property
 import numpy as np
 from scipy import sparse
 
+from model.claims import looked_share
 from model.document import Document
 from model.errors import CircularOwnershipError, UnknownIdError
 from model.inforce import ownership_in_force, parse_as_of
@@ -558,7 +559,7 @@ def _edges(relationships: list[Relationship], index: dict[str, int]) -> _Edges:
     count = len(relationships)
     owner = np.fromiter(map(index.__getitem__, [r.subject for r in relationships]), np.int64, count)
     owned = np.fromiter(map(index.__getitem__, [r.object for r in relationships]), np.int64, count)
-    shares = [rel.share for rel in relationships]
+    shares = [looked_share(rel) for rel in relationships]  # disputed and unchosen: the claims' span
     low = np.array([share.low for share in shares], dtype=float).reshape(count)  # None -> NaN
     high = np.array([share.high for share in shares], dtype=float).reshape(count)
     undisclosed = np.isnan(low)
