@@ -4,6 +4,7 @@
     stakemap check FILE                   list problems; exit 0 clean, 1 errors, 2 unreadable
     stakemap export FILE -o OUT           write OUT, format chosen by its extension
     stakemap lookthrough FILE             who ultimately owns an entity, with intervals and verdicts
+    stakemap add PROJECT SOURCE... -o OUT add sources to a project, matching the entities it has
     stakemap example -o FILE              write the built-in worked example (a project file)
 """
 
@@ -24,10 +25,10 @@ from model.errors import StakemapError
 from model.formats import exports, importers
 from model.formats.atomic import write_atomically
 
-from . import cli_read
+from . import cli_add, cli_read
 from .paths import SEED
 
-COMMANDS = ("check", "export", "lookthrough", "example", "read")
+COMMANDS = ("check", "export", "lookthrough", "example", "read", "add")
 PICTURES = (".png", ".svg", ".pdf")
 
 # Extension -> function(document, options) returning the file's bytes or text.
@@ -220,6 +221,7 @@ def _parser() -> argparse.ArgumentParser:
     example.add_argument("--force", action="store_true", help="replace FILE if it exists")
     example.set_defaults(run=cmd_example)
     cli_read.add_parser(sub)
+    cli_add.add_parser(sub)
     look = sub.add_parser("lookthrough", help="effective ownership through chains, with intervals")
     look.add_argument("file")
     look.add_argument("--subject", help="name, alias or id of the owned entity (default: every owned one)")

@@ -49,7 +49,7 @@ _TERRITORY = re.compile(
 )
 # "X, the English second-tier football club,": what an appositive calls a name.
 _DESCRIPTOR_AFTER = re.compile(
-    rf"\s*,\s*(?:the|a|an)\s+(?:[\w-]+\s+){{0,4}}?({_NOUNS})"
+    rf"\s*,\s*(?:the|a|an)\s+(?:(?!(?:of|at|in|for|with|to)\b)[\w-]+\s+){{0,4}}?({_NOUNS})"
     r"(?=\s*[,.;]|\s+(?:owned|controlled|backed|based|that|which|with|in|from|for)\b)"
 )
 # "Hovkapellet is a Swedish orchestra", "Lam is an American businessman": what a sentence says a name is.

@@ -56,8 +56,10 @@ INTENT = (r"(?:(?:agreed|agrees|plans|planned|planning|intends|intended|wants|wa
 # "X, which owns", "X, who will report", and the comma closing an aside: "its founder, X, runs".
 # It leaves the space before the verb to the rule ("{REL}\s+{AUX}...").
 # A bracket of dates or a note may come first: "Osmund Ueland (born 1947) is ...".
+# An appositive may too: "Tianyin Capital, a Chengdu fund, owns 5%" (its closing comma left to REL).
 PAREN = r"(?:\s*\([^()]{1,80}\))?"
-REL = PAREN + r"(?:\s*,?\s*(?:which|who|that)(?=\s)|\s*,(?=\s))?"
+APPOSITIVE = r"(?:\s*,\s*(?:a|an)\s+[^⟦⟧,;.()]{1,60}?(?=,\s))?"
+REL = PAREN + APPOSITIVE + r"(?:\s*,?\s*(?:which|who|that)(?=\s)|\s*,(?=\s))?"
 DESC = (r"(?:(?!(?:in|of|a|an|to|from|with|for|by|and|or|its|their|his|her|the|stake|interest|shares?|"
         r"as|at|on|that|which|who|In|Of|The|A|An)\b)[A-Za-z][\w-]*\s+){0,3}")
 # Words describing a unit ("cloud unit", "wholly owned subsidiary"), never a verb or a determiner.

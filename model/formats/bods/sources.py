@@ -125,7 +125,8 @@ class SourceBook:
         key = (description, url, publisher, date)
         if key not in self._plain:
             title = description if len(description) <= TITLE_LENGTH else description[:TITLE_LENGTH] + "\u2026"
-            source = Source(self._free_id("bods-source"), title, publisher, date, url, description)
+            source = Source(self._free_id("bods-source"), title, publisher, date, url, description,
+                            kind=_source_kind(raw))
             self.doc.add_source(source)
             self._plain[key] = source.id
         return self._plain[key]
@@ -262,3 +263,13 @@ def _read_attribute(data: dict, book: SourceBook, extra: Extra, where: str, warn
     cited = [book.exported_citation(c) for c in data.get("citations", []) if isinstance(c, dict)]
     note = data.get("note") if isinstance(data.get("note"), str) else ""
     extra.attributes[name] = Attribute(value, date, tuple(c for c in cited if c), note)
+
+
+def _source_kind(raw: dict) -> str:
+    """What kind of source a BODS source is: an official register, a company's own filing, or other."""
+    types = raw.get("type") if isinstance(raw.get("type"), list) else [raw.get("type")]
+    if "officialRegister" in types:
+        return "register"
+    if "selfDeclaration" in types:
+        return "filing"
+    return "other"
