@@ -42,7 +42,7 @@ from model.document import Document
 from model.namekey import name_key
 from model.types import PERSON, Citation, Entity
 
-_POSSIBLE_PER_WORD = 40  # candidates compared per first word: a common first word is no evidence
+_POSSIBLE_PER_WORD = 200  # names compared through their rarest shared word; a common word is no evidence
 _LEI = re.compile(r"^[A-Z0-9]{18}[0-9]{2}$")
 
 
@@ -128,7 +128,7 @@ def _kinds_fit(one: Entity, other: Entity) -> bool:
 
 
 class _Index:
-    """The project's entities by identifier, by name key and by first word of a name key."""
+    """The project's entities by identifier, by name key and by each word of a name key."""
 
     def __init__(self, project: Document) -> None:
         self.by_identifier: dict[str, list[Entity]] = {}
@@ -144,7 +144,8 @@ class _Index:
                 owners = self.by_key.setdefault(key, [])
                 if entity not in owners:
                     owners.append(entity)
-                    self.by_word.setdefault(key.split()[0], []).append((key, entity))
+                    for word in set(key.split()):
+                        self.by_word.setdefault(word, []).append((key, entity))
 
 
 def _match_one(entity: Entity, index: _Index) -> tuple[str, Entity | list[Entity] | None, str]:
@@ -171,12 +172,19 @@ def _match_one(entity: Entity, index: _Index) -> tuple[str, Entity | list[Entity
         words = key.split()
         if not words:
             continue
-        candidates = index.by_word.get(words[0], [])[:_POSSIBLE_PER_WORD]
+        known = [word for word in words if word in index.by_word]
+        if not known:
+            continue
+        candidates = index.by_word[min(known, key=lambda word: len(index.by_word[word]))]
+        if len(candidates) > _POSSIBLE_PER_WORD:
+            continue
         wordset = set(words)
         for other_key, existing in candidates:
             other = set(other_key.split())
-            if other_key != key and (wordset < other or other < wordset or wordset == other):
-                return "possible", [existing], f"'{name}' and '{existing.name}' share the words '{words[0]}'"
+            if other_key != key and (wordset < other or other < wordset or wordset == other) and _kinds_fit(
+                    entity, existing):
+                shared = " ".join(word for word in words if word in other)
+                return "possible", [existing], f"'{name}' and '{existing.name}' share the words '{shared}'"
     return "new", None, ""
 
 
