@@ -12,6 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from model.citations import citations_of, matches
+from model.claims import describe as describe_value
+from model.claims import unresolved
 from model.document import Document
 from model.types import CURRENT, ENDPOINT_KINDS, OWNERSHIP, Entity, Relationship
 
@@ -56,6 +58,7 @@ def check(doc: Document) -> list[Problem]:
     problems.extend(_over_100(doc))
     problems.extend(_cycles(doc))
     problems.extend(_citation_problems(doc))
+    problems.extend(_disagreements(doc))
     order = {ERROR: 0, WARNING: 1, INFO: 2}
     return sorted(problems, key=lambda p: order[p.severity])
 
@@ -108,6 +111,29 @@ def _cycles(doc: Document) -> list[Problem]:
             out.append(Problem(WARNING, "ownership cycle (legal, but worth a look)",
                                " -> ".join(names), first))
     return out
+
+
+_PART_NAMES = {"start": "start date", "end": "end date"}
+
+
+def _disagreements(doc: Document) -> list[Problem]:
+    """A warning for each part of a relationship its sources disagree on, until the user chooses one
+    (:func:`model.claims.unresolved`): 'sources disagree on the share: 29.5% (TechNode), 30% (register)'."""
+    out = []
+    for rel in doc.relationships():
+        if not rel.claims:
+            continue
+        for field, claims in unresolved(rel).items():
+            said = ", ".join(
+                f"{describe_value(field, claim.value)} ({_titles(doc, claim.sources)})" for claim in claims)
+            out.append(Problem(WARNING, f"sources disagree on the {_PART_NAMES.get(field, field)}: {said}",
+                               describe(doc, rel), rel.id))
+    return out
+
+
+def _titles(doc: Document, source_ids: tuple[str, ...]) -> str:
+    titles = [doc.source(s).title if doc.has_source(s) else s for s in source_ids]
+    return ", ".join(titles) or "no source"
 
 
 def _citation_problems(doc: Document) -> list[Problem]:

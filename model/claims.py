@@ -190,3 +190,25 @@ def describe(field: str, value: str) -> str:
     if field == "share":
         return f"{value}%" if value else "undisclosed"
     return value or "not said"
+
+
+def label_mark(rel: Relationship) -> str:
+    """What the canvas adds to a line's label while sources disagree and the user has not chosen: the
+    other share values after the drawn one ('30%' becomes '30% \u2260 29.5%'), else a trailing
+    ' \u2260' for a dispute on another part. Empty when nothing is in dispute.
+
+    >>> said = (Claim("share", "30", ("f",)), Claim("share", "29.5", ("a",)))
+    >>> rel = Relationship("r", "ownership", "x", "b", Share.exact(30), claims=said)
+    >>> rel.label, label_mark(rel)
+    ('30% \u2260 29.5%', ' \u2260 29.5%')
+    """
+    open_disputes = unresolved(rel)
+    if not open_disputes:
+        return ""
+    drawn = rel.share.text
+    shares = open_disputes.get("share", ())
+    others = [claim.value for claim in shares if conflict("share", claim.value, drawn)]
+    if others:
+        return " \u2260 " + ", ".join(describe("share", value) for value in dict.fromkeys(others))
+    return " \u2260"
+

@@ -324,13 +324,18 @@ class Relationship:
 
     @property
     def label(self) -> str:
-        """What the canvas writes on the line: '29.5%', 'backed, size undisclosed', a role, or the verb."""
+        """What the canvas writes on the line: '29.5%', 'backed, size undisclosed', a role, or the verb;
+        while sources disagree, with a mark saying so (:func:`model.claims.label_mark`)."""
         if self.kind == OWNERSHIP:
-            if self.share.disclosed:
-                return f"{self.share.text}%"
-            basis = self.basis or "stake"
-            return f"{basis}, size undisclosed"
-        return self.role or kind_verb(self.kind)
+            disclosed = self.share.disclosed
+            text = f"{self.share.text}%" if disclosed else f"{self.basis or 'stake'}, size undisclosed"
+        else:
+            text = self.role or kind_verb(self.kind)
+        if not self.claims:  # most lines: one source, nothing to mark
+            return text
+        from model.claims import label_mark  # here: model.claims builds on this module
+
+        return text + label_mark(self)
 
 
 @dataclass(frozen=True)
