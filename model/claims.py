@@ -185,6 +185,24 @@ def choose(rel: Relationship, field: str, value: str, ranks: dict[str, int]) -> 
     return resolve(dataclasses.replace(rel, chosen=chosen), ranks)
 
 
+def as_stated_by(rel: Relationship, source_id: str) -> Relationship:
+    """What one source says of a relationship, as a relationship of its own (no claims): its values,
+    its quotes. ``source_id`` '' is the analyst's own word (claims no source states)."""
+    said = {c.field: c.value for c in rel.claims if (source_id in c.sources if source_id else not c.sources)}
+    plain = Relationship(rel.id, rel.kind, rel.subject, rel.object, note=rel.note,
+                         citations=tuple(c for c in rel.citations if c.source_id == source_id))
+    for part, value in said.items():
+        plain = with_value(plain, part, value)
+    return plain
+
+
+def speakers(rel: Relationship, ranks: dict[str, int]) -> list[str]:
+    """The sources of a relationship's claims, highest-ranked first ('' last for the analyst's own)."""
+    sources = sorted({source for claim in rel.claims for source in claim.sources},
+                     key=lambda source: ranks.get(source, _UNRANKED))
+    return sources + ([""] if any(not claim.sources for claim in rel.claims) else [])
+
+
 def describe(field: str, value: str) -> str:
     """A claim's value as a person reads it: '30%', 'undisclosed', 'former'."""
     if field == "share":

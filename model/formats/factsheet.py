@@ -1,12 +1,17 @@
-"""The fact sheet: one CSV row per relationship and per cited attribute, to check a story against."""
+"""The fact sheet: one CSV row per relationship and per cited attribute, to check a story against.
+
+Where several sources speak of a relationship (it has claims), it takes one row per source, each
+with what that source says and its quotes; the ``source`` column tells them apart.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 
+from model.claims import as_stated_by, speakers
 from model.document import Document
-from model.types import Citation
+from model.types import Citation, Relationship
 
 COLUMNS = ("subject", "relation", "object", "share", "role", "status", "start", "end", "quote", "source")
 
@@ -32,6 +37,9 @@ def rows(doc: Document) -> list[dict[str, str]]:
     """
     out = []
     for rel in doc.relationships():
+        if rel.claims:
+            out.extend(_claim_rows(doc, rel))
+            continue
         out.append({
             "subject": doc.entity(rel.subject).name, "relation": rel.kind,
             "object": doc.entity(rel.object).name, "share": rel.share.text,
@@ -48,6 +56,21 @@ def rows(doc: Document) -> list[dict[str, str]]:
                 "role": "", "status": "", "start": str(attribute.date or ""), "end": "",
                 "quote": _quotes(attribute.citations), "source": _sources(doc, attribute.citations),
             })
+    return out
+
+
+def _claim_rows(doc: Document, rel: Relationship) -> list[dict[str, str]]:
+    """A row per source of a relationship's claims, highest-ranked first (an analyst's own last)."""
+    out = []
+    for source in speakers(rel, doc.ranks()):
+        said = as_stated_by(rel, source)
+        out.append({
+            "subject": doc.entity(rel.subject).name, "relation": rel.kind,
+            "object": doc.entity(rel.object).name, "share": said.share.text,
+            "role": said.role or said.basis, "status": said.status,
+            "start": str(said.start or ""), "end": str(said.end or ""),
+            "quote": _quotes(said.citations), "source": _sources(doc, said.citations),
+        })
     return out
 
 

@@ -177,3 +177,33 @@ def test_bad_claims_in_a_file_are_named():
     raw["sources"][0]["kind"] = "rumour"
     with pytest.raises(LoadError, match="rumour"):
         projectfile.loads(json.dumps(raw))
+
+
+def test_the_fact_sheet_gives_a_row_per_source_of_a_line_sources_speak_of():
+    from model.formats.factsheet import rows
+
+    doc = _two_sources()
+    merge_entities(doc, "x", "xc")
+    found = [(row["share"], row["status"], row["quote"], row["source"]) for row in rows(doc)]
+    assert found == [("30", "former", "Xiaomi Corporation owns 30%", "A filing"),
+                     ("29.5", "current", "Xiaomi holds 29.5%", "A story")]
+
+
+def test_bods_writes_a_statement_per_source_and_reads_the_claims_back():
+    from model.formats.bods import read, write
+
+    doc = _two_sources()
+    merge_entities(doc, "x", "xc")
+    (rel,) = doc.relationships()
+    doc.update_relationship(claims.choose(rel, "share", "29.5", doc.ranks()))
+    statements, _ = write.to_bods(doc)
+    accounts = [s for s in statements if s["recordType"] == "relationship"]
+    assert len(accounts) == 2
+    assert {a["recordDetails"]["interests"][0]["share"]["exact"] for a in accounts} == {29.5, 30}
+    assert {a["source"]["description"].split(" (")[0] for a in accounts} == {"A story", "A filing"}
+    back, _ = read.loads(write.dumps_statements(statements))
+    (again,) = back.relationships()
+    written = doc.relationships()[0]
+    assert {(c.field, c.value) for c in again.claims} == {(c.field, c.value) for c in written.claims}
+    assert again.share.text == "29.5" and dict(again.chosen) == {"share": "29.5"}
+    assert sorted(claims.disputes(again)) == ["share", "status"]

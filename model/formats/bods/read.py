@@ -23,9 +23,11 @@ each fault is a warning naming its place.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from typing import Any
 
+from model.claims import combine, resolve
 from model.document import Document
 from model.errors import LoadError, StakemapError
 from model.formats.bods import parts
@@ -65,6 +67,7 @@ class _Builder:
         self.warnings = warnings
         self.doc = Document()
         self.sources = parts.SourceBook(self.doc, found)
+        self.claims: dict[str, list[tuple[str, dict[str, str]]]] = {}  # accounts of one relationship
 
     def build(self) -> Document:
         for record in self.found.records.values():
@@ -73,7 +76,26 @@ class _Builder:
         for record in self.found.records.values():
             if record.kind == "relationship":
                 self._add_relationships(record)
+        self._gather_claims()
         return self.doc
+
+    def _gather_claims(self) -> None:
+        """Statements Stakemap wrote as several sources' accounts of one relationship become that one
+        relationship again, with each account's claims (:func:`model.claims.combine`)."""
+        ranks = self.doc.ranks()
+        for accounts in self.claims.values():
+            present = [(rel_id, chosen) for rel_id, chosen in accounts if self.doc.has_relationship(rel_id)]
+            if len(present) < 2:
+                continue
+            first = self.doc.relationship(present[0][0])
+            for rel_id, _ in present[1:]:
+                other = self.doc.remove_relationship(rel_id)
+                if (other.kind, other.subject, other.object) != (first.kind, first.subject, first.object):
+                    self.doc.add_relationship(other)  # not the same fact after all: left as it is
+                    continue
+                first = combine(first, other, ranks)
+            chosen = tuple(present[0][1].items())
+            self.doc.update_relationship(resolve(dataclasses.replace(first, chosen=chosen), ranks))
 
     # --- entities ---------------------------------------------------------------------------
     def _add_entity(self, record: Record) -> None:
@@ -144,6 +166,8 @@ class _Builder:
                                      record)
             if rel is not None:
                 self._add(rel, record)
+                if extra.claim_of and number == 0:
+                    self.claims.setdefault(extra.claim_of, []).append((rel.id, extra.chosen))
 
     def _relationship(self, rel_id: str, fact: parts.Fact, party: str, owned: str, status: str,
                       start: Any, end: Any, citations: tuple, note: str,

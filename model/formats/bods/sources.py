@@ -17,7 +17,7 @@ from model.document import Document
 from model.errors import InvalidValueError
 from model.formats.bods.codes import ANALYST_SOURCE, STAKEMAP_KEY
 from model.formats.bods.records import Record, Records
-from model.types import STATUSES, Attribute, Citation, FuzzyDate, Source
+from model.types import SOURCE_KINDS, STATUSES, Attribute, Citation, FuzzyDate, Source
 
 _INTEREST_POINTER = re.compile(r"/interests/(\d+)/(startDate|endDate)$")
 TITLE_LENGTH = 100
@@ -53,6 +53,8 @@ class Extra:
     attributes: dict[str, Attribute] = field(default_factory=dict)
     status: str = ""
     dates: dict[tuple[int, str], FuzzyDate] = field(default_factory=dict)
+    claim_of: str = ""  # the relationship whose one source's account this statement is
+    chosen: dict[str, str] = field(default_factory=dict)
 
 
 class SourceBook:
@@ -89,9 +91,10 @@ class SourceBook:
             info = details[old_id]
             new_id = self._free_id(old_id)
             self._exported[old_id] = new_id
+            kind = _text(info.get("kind")) if _text(info.get("kind")) in SOURCE_KINDS else "article"
             self.doc.add_source(Source(new_id, _text(info.get("title")) or old_id,
                                        _text(info.get("publisher")), _text(info.get("date")),
-                                       _text(info.get("url")), _rebuilt_text(cited)))
+                                       _text(info.get("url")), _rebuilt_text(cited), kind=kind))
 
     def exported_citation(self, data: dict) -> Citation | None:
         """The citation an annotation's ``stakemap.citation`` describes, or None when malformed."""
@@ -237,6 +240,11 @@ def _read_stakemap(data: dict, pointer: str, book: SourceBook, extra: Extra, whe
         _read_exact_date(data["date"], pointer, extra, where, warnings)
     if isinstance(data.get("attribute"), dict):
         _read_attribute(data["attribute"], book, extra, where, warnings)
+    if isinstance(data.get("claimOf"), str) and data["claimOf"]:
+        extra.claim_of = data["claimOf"]
+        chosen = data.get("chosen")
+        if isinstance(chosen, dict):
+            extra.chosen = {k: v for k, v in chosen.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 def _read_exact_date(data: dict, pointer: str, extra: Extra, where: str, warnings: list[str]) -> None:

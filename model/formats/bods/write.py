@@ -21,12 +21,14 @@ bytes (given the same ``statement_date``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import re
 import uuid
 from typing import Any
 
+from model.claims import as_stated_by, speakers
 from model.document import Document
 from model.formats.bods.codes import (
     ANALYST_SOURCE,
@@ -69,6 +71,9 @@ def to_bods(doc: Document, publisher: str = "Stakemap",
         reason = _left_out(doc, rel)
         if reason:
             report.append(f"left out {_describe(doc, rel)}: {reason}")
+            continue
+        if rel.claims:  # sources disagree or agree: a statement per source, its own source and quotes
+            statements.extend(_claim_statements(doc, rel, date, publisher))
             continue
         statements.append(_relationship_statement(doc, rel, date, publisher))
     report.extend(_attribute_notes(doc))
@@ -189,6 +194,24 @@ def _relationship_statement(doc: Document, rel: Relationship, date: str, publish
     return _finish(statement, date, publisher)
 
 
+def _claim_statements(doc: Document, rel: Relationship, date: str, publisher: str) -> list[dict]:
+    """One relationship statement per source of ``rel``'s claims (the highest-ranked keeps the
+    relationship's record id); an annotation ties them together so Stakemap reads one relationship
+    with its claims back."""
+    out = []
+    for number, source in enumerate(speakers(rel, doc.ranks())):
+        said = as_stated_by(rel, source)
+        statement = _relationship_statement(
+            doc, dataclasses.replace(said, id=rel.id if number == 0 else f"{rel.id}-claim-{number}"),
+            date, publisher)
+        statement.pop("statementId")
+        words = f"one source's account of a relationship other sources also describe ({rel.id})"
+        statement.setdefault("annotations", []).append(
+            _annotation("", words, claimOf=rel.id, chosen=dict(rel.chosen)))
+        out.append(_finish(statement, date, publisher))
+    return out
+
+
 def _interest(rel: Relationship, party_is_person: bool) -> dict:
     if rel.kind == OWNERSHIP:
         interest: dict[str, Any] = {"type": "shareholding", "directOrIndirect": "direct"}
@@ -256,7 +279,7 @@ def citation_data(doc: Document, citation: Citation) -> dict:
     source = doc.source(citation.source_id)
     return {
         "source": {"id": source.id, "title": source.title, "publisher": source.publisher,
-                   "date": source.date, "url": source.url},
+                   "date": source.date, "url": source.url, "kind": source.kind},
         "start": citation.start, "end": citation.end, "quote": citation.quote,
         "prefix": citation.prefix, "suffix": citation.suffix, "attributedTo": citation.attributed_to,
     }
