@@ -104,11 +104,10 @@ def cmd_read(args: argparse.Namespace) -> int:
                     doc.add_source(source)
                 for proposal in reading.proposals if args.accept_all else ():
                     steps = plan(doc, source, proposal, list(reading.entities))
-                    if steps.conflict:
+                    if steps.conflict:  # kept beside the project's value, as the article's claim
                         conflicts += 1
-                        print(f"stakemap: not accepted, it contradicts the project: {steps.conflict}",
+                        print(f"stakemap: sources disagree, both kept as claims: {steps.conflict}",
                               file=sys.stderr)
-                        continue
                     apply(doc, steps)
                     accepted += 1
             _progress(done, len(args.articles))
@@ -120,6 +119,7 @@ def cmd_read(args: argparse.Namespace) -> int:
         except OSError as error:
             return _fail(f"{args.output}: {error.strerror or error}")
         left = "" if args.accept_all else " (none unless --accept-all: nothing enters unreviewed)"
-        print(f"wrote {args.output}: {accepted} proposals accepted, {conflicts} in conflict{left}",
+        print(f"wrote {args.output}: {accepted} proposals accepted, {conflicts} of them disagreeing with "
+              f"the project (kept as claims){left}",
               file=sys.stderr)
     return 0

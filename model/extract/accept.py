@@ -10,8 +10,10 @@ window through one undo command). The rules:
   words only imply, at the fact's words), of a kind the relationship allows (a position's holder
   is a person, a licence's grantor an authority);
 * a relationship of the same kind between the same ends already there gets the quote as one more
-  citation, not a second line; if its share or status says otherwise, nothing changes and the
-  conflict is reported with both values (a planned one beside a current one is a line of its own);
+  citation, not a second line; if its share or status says otherwise, the conflict is reported with
+  both values and, accepted anyway, the article's values join the line as claims beside the
+  project's (:mod:`model.claims`; the best-ranked source's are drawn) — a planned one beside a
+  current one is a line of its own;
 * a new relationship carries the share, role, status and date the words gave, and cites them.
 """
 
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 
 from model.checks import describe
 from model.citations import cite
+from model.claims import combine
 from model.document import Document
 from model.errors import InvalidValueError
 from model.extract.proposal import EntityProposal, Proposal
@@ -51,6 +54,7 @@ class Plan:
     relationship: Relationship | None = None
     citations: list[tuple[str, Citation]] = field(default_factory=list)
     conflict: str = ""
+    claims: tuple[Relationship, Relationship] | None = None  # a disputed line: as it is, with the claims
 
     @property
     def empty(self) -> bool:
@@ -137,7 +141,11 @@ def plan(doc: Document, source: Source, proposal: Proposal, entities: list[Entit
         if proposal.status != existing.status:
             disagree.append(f"status {existing.status} here, {proposal.status} in the article")
         if disagree:
-            return Plan(conflict=f"{describe(doc, existing)}: " + "; ".join(disagree))
+            said = Relationship(existing.id, existing.kind, *ends, share, existing.basis, proposal.role,
+                                proposal.status, _date(proposal.start_date, proposal.date_text),
+                                _date(proposal.end_date, proposal.date_text), (quote,))
+            return Plan(conflict=f"{describe(doc, existing)}: " + "; ".join(disagree),
+                        claims=(existing, combine(existing, said, doc.ranks())))
         words = (quote.source_id, quote.start, quote.end)
         if not any((c.source_id, c.start, c.end) == words for c in existing.citations):
             out.citations.append((existing.id, quote))  # these words, once
@@ -157,5 +165,7 @@ def apply(doc: Document, steps: Plan) -> None:
         doc.add_entity(entity)
     if steps.relationship is not None:
         doc.add_relationship(steps.relationship)
+    if steps.claims is not None:
+        doc.update_relationship(steps.claims[1])
     for item_id, citation in steps.citations:
         doc.add_citation(item_id, citation)

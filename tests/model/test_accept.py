@@ -48,6 +48,13 @@ def test_a_repeated_fact_is_cited_and_a_contradicting_one_refused():
     doc.update_relationship(Relationship("r", "ownership", "t", "h", Share(10.0, 10.0)))
     refused = plan(doc, source, stake, list(reading.entities))
     assert refused.empty and "share 10% here, 30% in the article" in refused.conflict
+    # Accepted anyway, the article's 30% joins the line as a claim beside the project's 10%.
+    apply(doc, refused)
+    (line,) = doc.relationships()
+    shares = {(c.field, c.value) for c in line.claims if c.field == "share"}
+    assert shares == {("share", "10"), ("share", "30")}
+    assert line.share.text == "30"  # the article's, above an uncited value
+    assert refused.claims[0].share.text == "10"  # what undo puts back
 
 
 def test_a_source_keeps_its_rejections_and_cannot_go_while_cited(tmp_path):
