@@ -27,7 +27,10 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from model.checks import describe
+from model.claims import as_stated_by, disputes, field_value, speakers
+from model.claims import describe as describe_claim
 from model.formats.xmltext import xml_text
+from model.types import Relationship
 
 from . import style
 from .export_image import ExportOptions, Figure, export_mode, item_id
@@ -170,8 +173,24 @@ def item_title(doc, graphics_item) -> str:
         head = item.name + (f" ({', '.join(item.aliases)})" if item.aliases else "") + f" \u2014 {item.kind}"
     else:
         head = f"{describe(doc, item)}: {item.label} ({item.status})"
+    if isinstance(item, Relationship) and item.claims:
+        return "\n".join([head, *_accounts(doc, item)])
     quotes = _quotes(item)
     return f"{head}\n{quotes}" if quotes else f"{head}\n(analyst-asserted)"
+
+
+def _accounts(doc, rel: Relationship) -> list[str]:
+    """Each source's account of a line sources speak of: what it says where they disagree, its quotes."""
+    disputed = disputes(rel)
+    out = ["sources disagree on " + ", ".join(disputed) if disputed else "sources agree"]
+    for source_id in speakers(rel, doc.ranks()):
+        said = as_stated_by(rel, source_id)
+        values = ", ".join(describe_claim(part, field_value(said, part)) for part in disputed)
+        title = doc.source(source_id).title if source_id else "analyst-asserted"
+        quotes = _quotes(said)
+        line = f"{title}: {values}" if values else title
+        out.append(f"{line} \u2014 {quotes}" if quotes else line)
+    return out
 
 
 def render_svg(scene, options: ExportOptions | None = None) -> bytes:
