@@ -115,3 +115,16 @@ def test_matching_ten_thousand_against_ten_thousand_finds_each_by_its_identifier
     found = preview(project, incoming)
     assert len(found.matched) == 10_000 and not found.new and not found.possible
     assert all(m.existing == "p" + m.incoming[1:] for m in found.matched)
+
+
+def test_a_followthemoney_company_matches_a_bods_one_by_its_lei():
+    from model.formats.bods import read as bods_read
+    from model.formats.ftm import file as ftm_file
+
+    register = [dict(EXTRACT[0])]
+    project, _ = bods_read.loads(json.dumps(register))
+    line = {"id": "c1", "schema": "Company", "properties": {
+        "name": ["Beijing Xiaomi Mobile Software"], "leiCode": ["254900ABCDEFGH123456"]}}
+    incoming, _ = ftm_file.loads(json.dumps(line))
+    (match,) = preview(project, incoming).matched
+    assert match.why == "same identifier LEI 254900ABCDEFGH123456"

@@ -24,6 +24,7 @@ from model.types import (
     POSITION,
     REPORTING,
     STATUSES,
+    Attribute,
     Citation,
     Entity,
     FuzzyDate,
@@ -34,6 +35,11 @@ from model.types import (
 
 KIND_OF_SCHEMA = {"Person": PERSON, "Company": COMPANY, "Organization": OTHER, "LegalEntity": OTHER,
                   "PublicBody": AUTHORITY}
+# Identifier properties (FollowTheMoney's names) and the scheme each is written with; the LEI is
+# matched across formats by its number alone (model.matching.identifiers).
+_IDENTIFIERS = (("leiCode", "LEI"), ("registrationNumber", "registration"), ("ogrnCode", "RU-OGRN"),
+                ("innCode", "RU-INN"), ("swiftBic", "SWIFT"), ("taxNumber", "tax"), ("vatCode", "VAT"),
+                ("idNumber", "id"))
 # Link schema -> (subject property, object property, default role)
 LINKS = {
     "Ownership": ("owner", "asset", ""),
@@ -115,7 +121,10 @@ class Reader:
             self.warnings.append(f"{where}: a {item['schema']} without a name; shown as 'Unnamed'")
             name = "Unnamed"
         notes += [f"Source: {url}" for url in _values(props, "sourceUrl")]
-        self._add(where, Entity(item["id"], name, kind, tuple(aliases), note="\n".join(notes)))
+        ids = [f"{scheme} {value}" for prop, scheme in _IDENTIFIERS
+               for value in _values(props, prop) if value]
+        attributes = {"identifiers": Attribute("; ".join(ids))} if ids else {}
+        self._add(where, Entity(item["id"], name, kind, tuple(aliases), attributes, note="\n".join(notes)))
 
     # --- links ------------------------------------------------------------------------------
     def _link(self, where: str, item: dict, schema: str) -> None:
