@@ -187,6 +187,8 @@ class AcceptCommand(QUndoCommand):
     def undo(self) -> None:
         for item_id, citation in reversed(self.steps.citations):
             self.doc.remove_citation(item_id, citation)
+        if self.steps.claims is not None:  # a disputed line: back as it was
+            self.doc.update_relationship(self.steps.claims[0])
         if self.steps.relationship is not None:
             self.doc.remove_relationship(self.steps.relationship.id)
         for entity in reversed(self.steps.entities):
@@ -223,3 +225,153 @@ class RejectCommand(QUndoCommand):
         rejected = list(source.rejected)
         rejected.remove(self.key)
         self.doc.update_source(dataclasses.replace(source, rejected=tuple(rejected)))
+
+
+class RecordedCommand(QUndoCommand):
+    """Any change made of document methods, as one step: the first redo runs ``change(doc)`` and records
+    the events it emits; undo inverts them newest first, a later redo replays them. (An entity removed
+    gets its pins back from a copy taken before the change: removing it drops them without events.)"""
+
+    def __init__(self, doc: Document, text: str, change) -> None:
+        super().__init__(text)
+        self.doc, self.change = doc, change
+        self.events: list | None = None
+        self.pins: dict[str, dict[str, tuple[float, float]]] = {}
+
+    def redo(self) -> None:
+        if self.events is not None:
+            for event in self.events:
+                _replay(self.doc, event)
+            return
+        self.pins = {view: self.doc.pins(view) for view in VIEWS}
+        events: list = []
+        self.doc.subscribe(events.append)
+        try:
+            self.change(self.doc)
+        finally:
+            self.doc.unsubscribe(events.append)
+        self.events = events
+
+    def undo(self) -> None:
+        for event in reversed(self.events or []):
+            _invert(self.doc, event)
+            if event.name == "entity_removed":
+                for view, pins in self.pins.items():
+                    if event.id in pins:
+                        self.doc.set_pin(view, event.id, pins[event.id])
+
+
+def _replay(doc: Document, event) -> None:
+    """Make the change an event reports again."""
+    name, new = event.name, event.new
+    if name in ("entity_added", "relationship_added", "source_added"):
+        getattr(doc, "add_" + name.replace("_added", ""))(new)
+    elif name in ("entity_changed", "relationship_changed", "source_changed"):
+        getattr(doc, "update_" + name.replace("_changed", ""))(new)
+    elif name in ("entity_removed", "relationship_removed", "source_removed"):
+        getattr(doc, "remove_" + name.replace("_removed", ""))(event.id)
+    elif name == "citation_added":
+        doc.add_citation(event.id, new)
+    elif name == "citation_removed":
+        doc.remove_citation(event.id, event.old)
+    elif name == "pin_changed":
+        doc.set_pin(new[0], event.id, new[1])
+    elif name == "source_order_changed":
+        doc.set_source_order(new)
+    elif name == "arrangement_changed":
+        doc.set_arrangement(event.id, new)
+
+
+def _invert(doc: Document, event) -> None:
+    """Undo the change an event reports."""
+    name, old = event.name, event.old
+    if name in ("entity_added", "relationship_added", "source_added"):
+        getattr(doc, "remove_" + name.replace("_added", ""))(event.id)
+    elif name in ("entity_changed", "relationship_changed", "source_changed"):
+        getattr(doc, "update_" + name.replace("_changed", ""))(old)
+    elif name in ("entity_removed", "relationship_removed", "source_removed"):
+        getattr(doc, "add_" + name.replace("_removed", ""))(old)
+    elif name == "citation_added":
+        doc.remove_citation(event.id, event.new)
+    elif name == "citation_removed":
+        doc.add_citation(event.id, old)
+    elif name == "pin_changed":
+        doc.set_pin(old[0], event.id, old[1])
+    elif name == "source_order_changed":
+        doc.set_source_order(old)
+    elif name == "arrangement_changed":
+        doc.set_arrangement(event.id, old)
+
+
+class MergeCommand(QUndoCommand):
+    """Merge one entity into another (:func:`model.merge.merge_entities`); undo splits them again,
+    which gives back exactly what was there."""
+
+    def __init__(self, doc: Document, keep_id: str, absorb_id: str) -> None:
+        super().__init__(f"Merge {doc.entity(absorb_id).name} into {doc.entity(keep_id).name}")
+        self.doc, self.keep_id, self.absorb_id = doc, keep_id, absorb_id
+
+    def redo(self) -> None:
+        from model.merge import merge_entities
+
+        merge_entities(self.doc, self.keep_id, self.absorb_id)
+
+    def undo(self) -> None:
+        from model.merge import split_entity
+
+        split_entity(self.doc, self.keep_id)
+
+
+class SplitCommand(RecordedCommand):
+    """Split an entity made by merging (:func:`model.merge.split_entity`). Undo takes back the split's
+    own changes rather than merging again, so edits made to the merged entity since come back too."""
+
+    def __init__(self, doc: Document, entity_id: str) -> None:
+        from model.merge import split_entity
+
+        name = doc.entity(entity_id).merged_from[-1].absorbed.name
+        super().__init__(doc, f"Split {name} from {doc.entity(entity_id).name}",
+                         lambda d: split_entity(d, entity_id))
+
+
+class SourceOrderCommand(QUndoCommand):
+    """Rank the sources (highest first); the drawn values of disputed lines follow."""
+
+    def __init__(self, doc: Document, order: tuple[str, ...], text: str = "Rank sources") -> None:
+        super().__init__(text)
+        self.doc, self.old, self.new = doc, doc.source_order, tuple(order)
+        # set_source_order re-resolves every disputed line, but a line's values as they stand may not be
+        # what re-resolving under the old order gives (an edit since): keep them to put back exactly.
+        self.lines = {r.id: r for r in doc.relationships() if r.claims}
+
+    def redo(self) -> None:
+        self.doc.set_source_order(self.new)
+
+    def undo(self) -> None:
+        self.doc.set_source_order(self.old)
+        for rel in self.lines.values():
+            if self.doc.has_relationship(rel.id):
+                self.doc.update_relationship(rel)
+
+
+class SourceKindCommand(RecordedCommand):
+    """Say what kind of document a source is (register, filing, article, other). The default ranking
+    follows the kind, so disputed lines are drawn again from the new ranks, in the same step."""
+
+    def __init__(self, doc: Document, source_id: str, kind: str) -> None:
+        source = doc.source(source_id)
+        super().__init__(doc, f"Make \u201c{source.title}\u201d {_a(kind)}",
+                         lambda d: _set_kind(d, source_id, kind))
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
+
+
+def _set_kind(doc: Document, source_id: str, kind: str) -> None:
+    from model.claims import resolve
+
+    doc.update_source(dataclasses.replace(doc.source(source_id), kind=kind))
+    ranks = doc.ranks()
+    for rel in [r for r in doc.relationships() if r.claims]:
+        doc.update_relationship(resolve(rel, ranks))

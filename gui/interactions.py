@@ -2,13 +2,14 @@
 
 The scene hands mouse events to the active handler; a handler never changes the model, it asks the
 scene to emit a request (``nodes_moved``, ``connect_requested``) that the editor turns into a command.
+Alt-dragging one entity onto another asks to merge them (:func:`merge_requests`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QPointF, Qt
+from PySide6.QtCore import QLineF, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsSceneMouseEvent
 
@@ -59,6 +60,16 @@ class MoveInteraction(Interaction):
         return False
 
     def release(self, event: QGraphicsSceneMouseEvent) -> bool:
+        target = self._merge_target(event)
+        if target:  # Alt-drop onto another entity: a merge, not a move; the box goes back first
+            (dragged, old), = self._start.items()
+            item = self.scene.entity_items.get(dragged)
+            if item is not None:
+                item.setPos(*old)
+                item.follow()
+            self._start = {}
+            merge_requests(self.scene).requested.emit(target, dragged)
+            return False
         moves = {}
         for entity_id, old in self._start.items():
             item = self.scene.entity_items.get(entity_id)
@@ -71,6 +82,27 @@ class MoveInteraction(Interaction):
         if moves:
             self.scene.nodes_moved.emit(moves)
         return False
+
+    def _merge_target(self, event: QGraphicsSceneMouseEvent) -> str:
+        """The entity one Alt-dragged entity was dropped on, or ''."""
+        if len(self._start) != 1 or not event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            return ""
+        for item in self.scene.items(event.scenePos()):
+            if isinstance(item, EntityItem) and item.isVisible() and item.entity_id not in self._start:
+                return item.entity_id
+        return ""
+
+
+class MergeRequests(QObject):
+    """Where Alt-drag asks for a merge: ``requested(keep_id, absorb_id)``, the entity dropped on kept."""
+
+    requested = Signal(str, str)
+
+
+def merge_requests(scene: DiagramScene) -> MergeRequests:
+    """The scene's merge requests (made on first use, a child of the scene, so it lives as long)."""
+    found = scene.findChild(MergeRequests)
+    return found if found is not None else MergeRequests(scene)
 
 
 class ConnectInteraction(Interaction):

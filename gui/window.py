@@ -24,6 +24,7 @@ from model.document import Document
 from model.find import find_entities, findable_names
 from model.layout.arrange import VIEW_LABELS, arrange
 
+from .add_source import AddSourceMixin
 from .asof import install_lookthrough
 from .background import Cancelled, run_with_progress
 from .editor import Editor
@@ -39,13 +40,14 @@ from .panes.problems import ProblemsPane
 from .panes.source import SourcePane
 from .reading import ReadingMixin
 from .recovery import Recovery
+from .several_sources import SeveralSourcesMixin
 from .view import DiagramView
 
 NUDGE = 10.0
 READABLE_ZOOM = 0.6  # where a search or a click in a pane takes the canvas when zoomed far out
 
 
-class MainWindow(FilesMixin, ReadingMixin, QMainWindow):
+class MainWindow(AddSourceMixin, FilesMixin, ReadingMixin, SeveralSourcesMixin, QMainWindow):
     def __init__(self, settings: QSettings, recovery: Recovery | None = None) -> None:
         super().__init__()
         self.settings = settings
@@ -149,6 +151,7 @@ class MainWindow(FilesMixin, ReadingMixin, QMainWindow):
         self._action(edit, "Select &All", self.select_all, QKeySequence.StandardKey.SelectAll, "select_all")
         self._action(edit, "&Find\u2026", self.focus_find, QKeySequence.StandardKey.Find, "find")
         self.build_reading(file_menu, edit)
+        self.build_several_sources(edit)
         for key, dx, dy in (("Left", -1, 0), ("Right", 1, 0), ("Up", 0, -1), ("Down", 0, 1)):
             action = QAction(self, shortcut=QKeySequence(key), objectName=f"nudge_{key.lower()}")
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -206,6 +209,7 @@ class MainWindow(FilesMixin, ReadingMixin, QMainWindow):
         self.source_dock = self._dock("Source", self.source, right, "source_dock")
         self.suggestions_dock = self._dock("Suggestions", self.suggestions, right, "suggestions_dock")
         self.tabifyDockWidget(self.details_dock, self.suggestions_dock)
+        self.dock_sources(self.source_dock)
         self.problems_dock = self._dock("Problems", self.problems, bottom, "problems_dock")
         self.history_dock = self._dock("Undo History", self.undo_view, bottom, "history_dock")
         self.tabifyDockWidget(self.problems_dock, self.history_dock)
@@ -287,6 +291,7 @@ class MainWindow(FilesMixin, ReadingMixin, QMainWindow):
         self.source.set_document(doc)
         self.problems.set_document(doc)
         self.outline.set_document(doc)
+        self.sources_follow(self.editor)
         self.suggestions.clear()
         if self._lookthrough is not None:  # else it takes the document up when installed
             self._lookthrough.document_changed(self.editor)
@@ -348,6 +353,7 @@ class MainWindow(FilesMixin, ReadingMixin, QMainWindow):
 
     def selection_changed(self) -> None:
         ids = self.selected_ids()
+        self.note_selection(ids)
         if self._lookthrough is not None:
             self._lookthrough.selection_changed(ids)
         entity_first = sorted(ids, key=lambda i: not self.editor.doc.has_entity(i))
