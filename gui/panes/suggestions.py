@@ -197,7 +197,8 @@ class SuggestionsPane(QWidget):
             item.setText(0, MARKS[state] + describe(self.reading.proposals[number]))
             item.setForeground(0, GREY if state in (ACCEPTED, REJECTED) else QColor("#1b1b1b"))
             if state == CONFLICT:
-                item.setToolTip(0, f"Contradicts the project: {self.conflicts[number]}")
+                item.setToolTip(0, f"Contradicts the project: {self.conflicts[number]}. Accept it again "
+                                   "to keep both, as claims of their sources")
         title = self.source.title if self.source else ""
         self.heading.setText(f"From \u201c{title}\u201d: {len(self.reading.proposals)} proposed facts. "
                              "Select one to see its words.")
@@ -223,16 +224,21 @@ class SuggestionsPane(QWidget):
         return self._accept(number) is not None
 
     def _accept(self, number: int) -> Plan | None:
-        if self.doc is None or self.source is None or self.state(number) != PENDING:
+        """Accept a pending proposal. One that contradicts the project is flagged first; accepted
+        again, it joins the line as a disagreeing claim beside the project's value."""
+        state = self.state(number) if self.doc is not None and self.source is not None else None
+        if state not in (PENDING, CONFLICT):
             return None
         proposal = self.reading.proposals[number]
         steps: Plan = plan(self.doc, self.source, proposal, list(self.reading.entities))
-        if steps.conflict:
+        if steps.conflict and (state == PENDING or steps.claims is None):
             self.conflicts[number] = steps.conflict
-        else:
-            self.accept_requested.emit(steps, f"Accept \u201c{describe(proposal)}\u201d")
+            self._refresh()
+            return None
+        verb = "Keep both claims of" if steps.conflict else "Accept"
+        self.accept_requested.emit(steps, f"{verb} \u201c{describe(proposal)}\u201d")
         self._refresh()
-        return None if steps.conflict else steps
+        return steps
 
     def edit_current(self) -> None:
         """Accept the selected proposal, then hand its line to the details editor."""

@@ -83,3 +83,24 @@ def test_edit_accepts_and_hands_the_line_to_details(window, qtbot):
     selected = window.selected_ids()
     assert len(selected) == 1 and window.editor.doc.relationship(selected[0]).kind == "ownership"
     assert window.details_dock.isVisible()
+
+
+def test_a_contradicting_proposal_is_flagged_then_kept_beside_as_a_claim(window, qtbot):
+    from model.claims import disputes
+
+    window.set_document(Document("reading"), None)
+    assert window.read_article("Xiaomi holds 29.5% of Sichuan Xinwang Bank.", "first")
+    window.suggestions.accept_above(0.0)
+    assert window.read_article("Xiaomi holds 30% of Sichuan Xinwang Bank, a later story says.", "second")
+    pane, doc, stack = window.suggestions, window.editor.doc, window.editor.undo_stack
+    (line,) = doc.relationships()
+    number = 0
+    assert not pane.accept(number)  # flagged first: it contradicts the project
+    assert "in conflict" in pane.status.text() and "1 in conflict" in pane.status.text()
+    steps = stack.count()
+    assert pane.accept(number)  # accepted again: both kept, as claims of their sources
+    assert stack.count() == steps + 1
+    disputed = doc.relationship(line.id)
+    assert {c.value for c in disputes(disputed)["share"]} == {"29.5", "30"}
+    stack.undo()
+    assert doc.relationship(line.id) == line
