@@ -184,6 +184,8 @@ def cmd_lookthrough(args: argparse.Namespace) -> int:
         for subject, rows in lookthrough_report.every_answer(doc, subjects, args.threshold,
                                                              args.as_of, result):
             print(f"{doc.entity(subject).name}{when}:\n{lookthrough_report.render_table(rows)}\n")
+        for note in lookthrough_report.dispute_notes(doc):
+            print(f"note: {note}")
     except StakemapError as error:
         return _fail(str(error))
     except BrokenPipeError:  # stakemap lookthrough FILE | head: the reader has all it wanted

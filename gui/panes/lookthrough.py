@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from model.document import Document
 from model.errors import StakemapError
+from model.lookthrough.report import dispute_notes
 from model.lookthrough.stakes import (
     BELOW,
     CERTAINLY_ABOVE,
@@ -172,7 +173,12 @@ class LookThroughPane(QWidget):
         if subject is None:
             self.heading.setText(f"Select an entity to see who owns it and what it owns ({when}).")
         else:
-            self.heading.setText(f"<b>{html.escape(subject.name)}</b>, {when}")
+            here, everywhere = dispute_notes(self.doc, subject.id), dispute_notes(self.doc)
+            notes = "".join(f"<br><i>{html.escape(note)}</i>" for note in here)
+            if len(everywhere) > len(here):
+                notes += (f"<br><i>{len(everywhere) - len(here)} more shares sources disagree on are looked "
+                          "through as the span of their claims</i>")
+            self.heading.setText(f"<b>{html.escape(subject.name)}</b>, {when}{notes}")
         for tree in (self.owners, self.holdings):
             tree.clear()
             tree.headerItem().setText(VERDICT, f"Verdict ({self.threshold_value}%)")

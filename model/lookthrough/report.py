@@ -25,6 +25,7 @@ import io
 import json
 from collections.abc import Iterator
 
+from model.claims import looked_share, unresolved
 from model.document import Document
 from model.errors import InvalidValueError, UnknownIdError
 from model.lookthrough.stakes import DEFAULT_THRESHOLD, Interval, LookThrough, compute
@@ -39,6 +40,34 @@ _COLUMNS = (
     ("direct", "Direct"),
     ("paths", "Paths"),
 )
+
+
+def dispute_notes(doc: Document, subject_id: str | None = None) -> list[str]:
+    """What the look-through says of shares sources disagree on and the user has not chosen among:
+    each is looked through as the interval spanning the claims. ``subject_id``: only those whose
+    lines touch the owned entity's chains would be exact; every such line of the document is
+    listed, or those into ``subject_id`` when given.
+
+    >>> from model.types import Claim, Relationship, Share
+    >>> doc = Document()
+    >>> doc.add_entity(Entity("a", "A")); doc.add_entity(Entity("b", "B"))
+    >>> doc.add_relationship(Relationship("r", "ownership", "a", "b", Share.exact(30),
+    ...     claims=(Claim("share", "29.5", ("s1",)), Claim("share", "30", ("s2",)))))
+    >>> dispute_notes(doc)
+    ['sources disagree on the share of A in B (29.5%, 30%): looked through as 29.5-30% until one is chosen']
+    """
+    notes = []
+    for rel in doc.relationships("ownership"):
+        if not rel.claims or (subject_id and rel.object != subject_id):
+            continue
+        span = looked_share(rel)
+        if span == rel.share and "share" not in unresolved(rel):
+            continue
+        values = ", ".join(f"{c.value}%" for c in rel.claims if c.field == "share" and c.value)
+        notes.append(f"sources disagree on the share of {doc.entity(rel.subject).name} in "
+                     f"{doc.entity(rel.object).name} ({values}): looked through as {span.text}% "
+                     "until one is chosen")
+    return notes
 
 
 def find_entity(doc: Document, name: str) -> str:

@@ -45,6 +45,7 @@ from typing import TextIO
 
 import numpy as np
 
+from model.claims import unresolved
 from model.document import Document
 from model.lookthrough.halves import write_in_two
 from model.lookthrough.stakes import DEFAULT_THRESHOLD, Chain, Interval, LookThrough, compute, rank_chains
@@ -211,6 +212,8 @@ def step_json(rel: Relationship, factor: Interval) -> dict:
         "owner_id": rel.subject,
         "owned_id": rel.object,
         "share": rel.share.text or "undisclosed",
+        **({"sources_disagree": sorted({c.value for c in rel.claims if c.field == "share"})}
+           if "share" in unresolved(rel) else {}),
         "low": factor.low,
         "high": factor.high,
         "unknown": factor.unknown,

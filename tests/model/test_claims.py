@@ -207,3 +207,22 @@ def test_bods_writes_a_statement_per_source_and_reads_the_claims_back():
     assert {(c.field, c.value) for c in again.claims} == {(c.field, c.value) for c in written.claims}
     assert again.share.text == "29.5" and dict(again.chosen) == {"share": "29.5"}
     assert sorted(claims.disputes(again)) == ["share", "status"]
+
+
+def test_the_look_through_says_where_it_spans_a_dispute(tmp_path, capsys):
+    from gui.cli import main
+
+    doc = _two_sources()
+    merge_entities(doc, "x", "xc")
+    doc.set_source_order(("story",))  # in force (the story says current), its share disputed
+    path = tmp_path / "disputed.stakemap.json"
+    projectfile.save(doc, path)
+    assert main(["lookthrough", str(path), "--subject", "XW Bank"]) == 0
+    out = capsys.readouterr().out
+    assert "29.5-30%" in out
+    said = "note: sources disagree on the share of Xiaomi in XW Bank (29.5%, 30%): looked through as 29.5-30%"
+    assert said in out
+    assert main(["lookthrough", str(path), "--subject", "XW Bank", "--json"]) == 0
+    (answer,) = json.loads(capsys.readouterr().out)
+    step = next(iter(answer["relationships"].values()))
+    assert step["sources_disagree"] == ["29.5", "30"]
