@@ -1,8 +1,9 @@
 """Show only what this source says: everything on the canvas that does not cite one source is dimmed.
 
 The scene keeps no state for it: :class:`SourceFocus` walks the scene's id -> item dictionaries and
-sets each item's opacity from the document, again after every burst of document events (so an item
-added while focused follows the rule), and restores full opacity when the focus is cleared.
+sets each item's opacity from the document, again after every burst of document events and when the
+scene has made the last of its items (so an item added while focused follows the rule), and restores
+full opacity when the focus is cleared.
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ class SourceFocus(QObject):
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self.apply)
         editor.doc.subscribe(self._on_event)
+        built = getattr(editor.scene, "built", None)  # a big picture makes its items a slice at a time
+        if built is not None:
+            built.connect(lambda: self.source_id and self._timer.start())
 
     def detach(self) -> None:
         """Stop following the document and leave every item at full opacity."""

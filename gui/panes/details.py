@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -45,6 +45,8 @@ from model.types import (
 )
 
 from ..editor import Editor
+
+FORM_BESIDE_CLAIMS = 60  # pixels of the form in view beside a disputed line's claims (the rest scrolls)
 
 
 class NoteEdit(QPlainTextEdit):
@@ -108,13 +110,17 @@ class DetailsPane(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.stack)
         top_layout.addWidget(self.error)
-        split = QSplitter(Qt.Orientation.Vertical)  # the user decides how much room the quotes get
+        split = self.split = QSplitter(Qt.Orientation.Vertical)  # the user decides the quotes' room
         self.claims = ClaimsBox()
         self.claims.use_requested.connect(self._use_claim)
         self.claims_scroll = QScrollArea(objectName="claims_scroll", widgetResizable=True)
         self.claims_scroll.setWidget(self.claims)
         self.claims_scroll.hide()
-        split.addWidget(top)
+        # the form is whole, except beside claims: then it scrolls and gives them room
+        self.form_scroll = QScrollArea(objectName="form_scroll", widgetResizable=True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setWidget(top)
+        split.addWidget(self.form_scroll)
         split.addWidget(self.claims_scroll)
         split.addWidget(self.citations)
         split.setStretchFactor(1, 1)
@@ -210,8 +216,19 @@ class DetailsPane(QWidget):
         shows_claims = isinstance(item, Relationship) and bool(item.claims)
         if shows_claims:
             self.claims.show_claims(doc, item)
+        coming = shows_claims and self.claims_scroll.isHidden()
+        whole = self.form_scroll.widget().minimumSizeHint().height()  # the pane keeps its height either way
+        self.form_scroll.setMinimumHeight(FORM_BESIDE_CLAIMS if shows_claims else whole)
+        self.claims_scroll.setMinimumHeight(max(40, whole - FORM_BESIDE_CLAIMS))
         self.claims_scroll.setVisible(shows_claims)
+        if coming:  # the claims take half the room, from the form (it scrolls) and the quotes
+            QTimer.singleShot(0, self._room_for_claims)
         self._show_citations(item)
+
+    def _room_for_claims(self) -> None:
+        total = sum(self.split.sizes())
+        if self.claims_scroll.isVisible() and total > 0:
+            self.split.setSizes([total * 3 // 10, total // 2, total - total * 3 // 10 - total // 2])
 
     def _show_entity(self, entity: Entity) -> None:
         self.stack.setCurrentIndex(1)

@@ -27,7 +27,8 @@ from model.types import SOURCE_KINDS
 from ..source_focus import facts_per_source
 from .follow import Follower
 
-COLUMNS = ("Rank", "Source", "Kind", "Date", "Publisher", "Address", "Facts")
+COLUMNS = ("Rank", "Source", "Kind", "Facts", "Date", "Publisher", "Address")
+TITLE_WIDTH = 260  # a long headline is cut here (its whole text is the cell's tooltip)
 KIND_COLUMN = COLUMNS.index("Kind")
 
 
@@ -100,6 +101,7 @@ class SourcesPane(QWidget):
             for row, source in enumerate(sources):
                 self._fill_row(row, source, ranks[source.id], counts.get(source.id, 0))
             self.table.resizeColumnsToContents()
+            self.table.setColumnWidth(1, min(self.table.columnWidth(1), TITLE_WIDTH))
         self.table.blockSignals(False)
         if kept in self.ids:
             self.select(kept)
@@ -107,14 +109,15 @@ class SourcesPane(QWidget):
 
     def _fill_row(self, row: int, source, rank: int, facts: int) -> None:
         user_ranked = source.id in (self.doc.source_order if self.doc else ())
-        cells = (str(rank + 1), source.title, "", source.date, source.publisher, source.url, str(facts))
+        cells = (str(rank + 1), source.title, "", str(facts), source.date, source.publisher, source.url)
         for column, text in enumerate(cells):
             cell = QTableWidgetItem(text)
             cell.setToolTip(text)
-            if column in (0, len(COLUMNS) - 1):
+            if column in (0, COLUMNS.index("Facts")):
                 cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, column, cell)
         self.table.item(row, 0).setToolTip("ranked by you" if user_ranked else "ranked by kind, then date")
+        self.table.item(row, COLUMNS.index("Facts")).setToolTip(f"{facts} entities and lines cite it")
         combo = QComboBox(objectName="source_kind")
         combo.addItems(SOURCE_KINDS)
         combo.setCurrentText(source.kind)
