@@ -9,6 +9,8 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from .offload import Offloaded
+
 
 class Cancelled(Exception):
     """The user cancelled the wait; the work's result will be dropped."""
@@ -54,46 +56,35 @@ def run_with_progress(parent: QWidget | None, label: str, work: Callable[[], Any
 
 
 class Labeller:
-    """Runs a picture's label job in a worker thread and hands the labels back on the UI thread.
+    """Runs a picture's label job away from the UI thread (:mod:`gui.offload`) and hands the labels back
+    on the UI thread.
 
     Only the latest job counts: starting another, or none, drops what an earlier one would bring.
     """
 
-    POLL_MS = 40
-
     def __init__(self, parent, deliver: Callable[[dict], None]) -> None:
+        self._parent = parent
         self._deliver = deliver
-        self._running: tuple[threading.Thread, object, dict] | None = None  # thread, job, its result
-        self._timer = QTimer(parent, interval=self.POLL_MS)
-        self._timer.timeout.connect(self._poll)
+        self._running: Offloaded | None = None
 
     def start(self, job) -> None:
-        self._running = None
-        self._timer.stop()
-        if job is None:
-            return
-        result: dict = {}
-        thread = threading.Thread(target=lambda: result.update(labels=job.run()), name="stakemap-labels",
-                                  daemon=True)
-        self._running = (thread, job, result)
-        thread.start()
-        self._timer.start()
+        if self._running is not None:
+            self._running.cancel()
+            self._running = None
+        if job is not None:
+            self._running = Offloaded(self._parent, job.run, self._take)
 
-    def _poll(self) -> None:
-        if self._running is None or self._running[0].is_alive():
-            return
-        self._timer.stop()
-        _, _, result = self._running
+    def _take(self, labels: dict) -> None:
         self._running = None
-        if "labels" in result:
-            self._deliver(result["labels"])
+        self._deliver(labels)
+
+    @property
+    def pending(self) -> bool:
+        return self._running is not None and self._running.running
 
     def wait(self) -> dict | None:
         """The pending job's labels, waiting for them; None when nothing is pending."""
         if self._running is None:
             return None
-        thread, _, result = self._running
-        thread.join()
-        self._timer.stop()
-        self._running = None
-        return result.get("labels")
+        running, self._running = self._running, None
+        return running.wait()

@@ -3,15 +3,23 @@
 Items are created, updated and placed from document events. User gestures come out as signals
 (``nodes_moved``, ``connect_requested``, ``entity_dropped``, ``citation_dropped``, ``files_dropped``)
 for the editor to turn into undo commands.
+
+A big picture is made in stages: the items the canvas shows first (:meth:`DiagramScene.make_shown`,
+asked by the view before it paints), the rest in slices between the user's events. Whoever asks for
+``entity_items`` or ``relationship_items`` gets every item (what is still to make is made then).
+Labels of a big picture are placed in a child process and reach the items the same way.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
+import math
+import time
 
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPicture
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneDragDropEvent, QGraphicsSceneMouseEvent
 
 from model.document import Document, Event
@@ -20,12 +28,17 @@ from model.picture.draw import Picture, draw
 from .background import Labeller
 from .interactions import ConnectInteraction, Interaction, MoveInteraction, starts_connection
 from .items import EntityItem, RelationshipItem
-from .measure import QtSizes
-from .overview import overview_picture
+from .measure import QtSizes, box_layout, entity_alias
+from .overview import Overview
 from .shelf import ShelfItem
+from .staging import Backlog
 
 SCENE_MARGIN = 3000.0  # room to drag beyond the picture
-LABELS_LATER_ABOVE = 2000  # lines: a bigger picture is shown first and labelled in a worker thread
+LABELS_LATER_ABOVE = 2000  # lines: a bigger picture is shown first and labelled in a child process
+MAKE_AT_ONCE_UP_TO = 2000  # items still to make: more are made in stages, what the canvas shows first
+SLICE_S = 0.008  # the longest a slice of making keeps the user's events waiting
+SLICE_STEP = 8  # ids taken from the backlog at a time within a slice
+BOX_REACH = 160.0  # half the widest box (or label plate): how far a shown item's place can be off screen
 KIND_MIME = "application/x-stakemap-kind"
 CITATION_MIME = "application/x-stakemap-citation"
 
@@ -36,6 +49,7 @@ class DiagramScene(QGraphicsScene):
     entity_dropped = Signal(str, QPointF)  # entity kind, scene position
     citation_dropped = Signal(dict, str, QPointF)  # {source, start, end}, item id or "", position
     files_dropped = Signal(list)  # local file paths
+    built = Signal()  # every item of the picture has been made and has its label place
 
     def __init__(self, doc: Document, view: str = "ownership", parent=None, *, show_other: bool = False,
                  show_shelf: bool = True) -> None:
@@ -45,12 +59,12 @@ class DiagramScene(QGraphicsScene):
         self.doc = doc
         self.view_name = view
         self.connect_mode = False
-        self.entity_items: dict[str, EntityItem] = {}
-        self.relationship_items: dict[str, RelationshipItem] = {}
+        self._entity_items: dict[str, EntityItem] = {}  # what is made so far
+        self._relationship_items: dict[str, RelationshipItem] = {}
         self.hidden: frozenset[str] = frozenset()
         self.overview = False
         self.exporting = False  # painting a picture: no selection marks or handles
-        self._overview_picture: QPicture | None = None
+        self.overview_image = Overview(self)  # what the canvas shows when zoomed far out
         self.show_other = show_other  # lines of other kinds than the view's
         self.show_shelf = show_shelf  # the entities with no line of the view's kind
         self.note_suffixes: dict[str, str] = {}
@@ -58,6 +72,10 @@ class DiagramScene(QGraphicsScene):
         self._refresh_due = False
         self._labeller = Labeller(self, self._take_labels)
         self._picture_rect: QRectF | None = None
+        # what is still to make (entities, lines) or to move to its label place (lines)
+        self._todo_entities, self._todo_lines, self._todo_labels = Backlog(), Backlog(), Backlog()
+        self._slicer = QTimer(self, interval=0)
+        self._slicer.timeout.connect(self._make_slice)
         self._mover = MoveInteraction(self)
         self._interaction: Interaction | None = None
         self.rebuild()
@@ -66,48 +84,63 @@ class DiagramScene(QGraphicsScene):
     def detach(self) -> None:
         """Stop following the document (before it is replaced)."""
         self.doc.unsubscribe(self.on_event)
+        self._labeller.start(None)
+        self._slicer.stop()
+        gc.unfreeze()  # what this document and its items leave behind can be collected again
 
     # --- building from the model ----------------------------------------------------------------
     def rebuild(self) -> None:
-        """Make every item afresh, then draw the view's picture."""
+        """Make every item afresh (in stages, if there are many), then draw the view's picture."""
         self.clear()
-        self.entity_items.clear()
-        self.relationship_items.clear()
+        self._entity_items.clear()
+        self._relationship_items.clear()
         self.shelf_item = ShelfItem()
         self.addItem(self.shelf_item)
-        for entity in self.doc.entities():
-            self._add_entity(entity.id)
-        for rel in self.doc.relationships():
-            self._add_relationship(rel.id)
         self.refresh()
 
-    def _add_entity(self, entity_id: str) -> None:
-        item = EntityItem(entity_id)
-        item.show_entity(self.doc.entity(entity_id))
-        item.setVisible(False)  # until the picture places it
-        self.entity_items[entity_id] = item
-        self.addItem(item)
+    def _make_entity(self, entity_id: str) -> EntityItem:
+        """The entity's item, standing where the picture puts it (made now if it is not made yet)."""
+        item = self._entity_items.get(entity_id)
+        if item is None:
+            item = EntityItem(entity_id)
+            item.show_entity(self.doc.entity(entity_id))
+            place = self.picture.places.get(entity_id)
+            if place is not None:
+                item.setPos(*place)
+            item.setVisible(self._shows(item))
+            self._entity_items[entity_id] = item
+            self.addItem(item)
+        return item
 
-    def _add_relationship(self, relationship_id: str) -> None:
-        rel = self.doc.relationship(relationship_id)
-        item = RelationshipItem(relationship_id, self.entity_items[rel.subject],
-                                self.entity_items[rel.object])
-        item.setVisible(False)
-        self.relationship_items[relationship_id] = item
-        self.addItem(item)
-        item.show_relationship(rel, route=False)  # routed by the next refresh
+    def _make_relationship(self, relationship_id: str) -> RelationshipItem:
+        """The line's item along the picture's route, with its label where the picture has it."""
+        item = self._relationship_items.get(relationship_id)
+        if item is None:
+            rel = self.doc.relationship(relationship_id)
+            item = RelationshipItem(relationship_id, self._make_entity(rel.subject),
+                                    self._make_entity(rel.object))
+            item.show_relationship(rel, route=False)
+            route = self.picture.lines.get(relationship_id)
+            if route is not None:
+                item.bends, item.label_centre = route, self.picture.labels.get(relationship_id)
+                item.update_path()
+            item.setVisible(self._shows(item))
+            self._relationship_items[relationship_id] = item
+            self.addItem(item)
+        return item
 
     def _remove_relationship(self, relationship_id: str) -> None:
-        item = self.relationship_items.pop(relationship_id)
-        item.detach()
-        self.removeItem(item)
+        item = self._relationship_items.pop(relationship_id, None)
+        if item is not None:
+            item.detach()
+            self.removeItem(item)
 
     # --- the picture ----------------------------------------------------------------------------
     def refresh(self) -> None:
         """Draw the view's picture now: places, visibility, routes and labels, all from the model.
         A big picture shows at once and gets its labels from a worker thread a moment later."""
         self._refresh_due = False
-        later = len(self.relationship_items) > LABELS_LATER_ABOVE
+        later = len(self.doc.relationships()) > LABELS_LATER_ABOVE
         self.picture = draw(self.doc, self.view_name, sizes=QtSizes(self.note_suffixes),
                             show_other=self.show_other, show_shelf=self.show_shelf, hidden=self.hidden,
                             with_labels=not later)
@@ -115,18 +148,134 @@ class DiagramScene(QGraphicsScene):
         self._apply_picture()
 
     def finish_labels(self) -> None:
-        """Wait for the labels of the current picture (an export needs every one in place)."""
+        """Make every item and wait for the labels of the current picture (an export needs every one
+        in place)."""
         labels = self._labeller.wait()
         if labels is not None:
             self._take_labels(labels)
+        self.finish_building()
 
     def _take_labels(self, labels: dict) -> None:
         self.picture = dataclasses.replace(self.picture, labels=labels, label_job=None)
         self._picture_rect = None
-        for rid, centre in labels.items():
-            item = self.relationship_items.get(rid)
+        made = [rid for rid in labels if rid in self._relationship_items]
+        if len(made) <= MAKE_AT_ONCE_UP_TO:
+            for rid in made:
+                self._relationship_items[rid].set_label_centre(labels[rid])
+        else:  # thousands of plates move: what the canvas shows first, the rest in slices
+            for rid in made:
+                self._todo_labels.add_path(rid, self._route_points(rid))
+            self._slicer.start()
+        self._check_built()
+
+    # --- making a big picture in stages ---------------------------------------------------------
+    @property
+    def entity_items(self) -> dict[str, EntityItem]:
+        """Entity id -> item, for every entity of the document (whatever is still to make is made now)."""
+        if self._todo_left():
+            self.finish_building()
+        return self._entity_items
+
+    @property
+    def relationship_items(self) -> dict[str, RelationshipItem]:
+        """Relationship id -> item, for every relationship of the document (made now if need be)."""
+        if self._todo_left():
+            self.finish_building()
+        return self._relationship_items
+
+    @property
+    def building(self) -> bool:
+        """Whether items or label places are still to come (labels still being placed count)."""
+        return self._todo_left() or self._labeller.pending
+
+    def make_shown(self, rect: QRectF) -> None:
+        """Make at once whatever the picture shows within ``rect`` (the canvas is about to paint it)."""
+        if self.overview or not self._todo_left():
+            return  # (in the overview no item is drawn)
+        reach = BOX_REACH
+        box = (rect.left() - reach, rect.top() - reach, rect.right() + reach, rect.bottom() + reach)
+        self._make(self._todo_lines.take(box), self._todo_entities.take(box), self._todo_labels.take(box))
+
+    def finish_building(self) -> None:
+        """Make every item still to make and put every label the picture has in its place."""
+        while self._todo_left():
+            self._make(self._todo_lines.take_some(10**9), self._todo_entities.take_some(10**9),
+                       self._todo_labels.take_some(10**9))
+        self._check_built()
+
+    def _make_slice(self) -> None:
+        deadline = time.perf_counter() + SLICE_S
+        while time.perf_counter() < deadline and self._todo_left():
+            lines = self._todo_lines.take_some(SLICE_STEP)
+            entities = [] if lines else self._todo_entities.take_some(SLICE_STEP)
+            labels = [] if lines or entities else self._todo_labels.take_some(SLICE_STEP)
+            self._make(lines, entities, labels)
+        self._check_built()
+
+    def _make(self, lines, entities, labels) -> None:
+        doc = self.doc  # (something removed since it was filed is not made: a refresh is on its way)
+        for rid in lines:
+            if doc.has_relationship(rid):
+                self._make_relationship(rid)
+        for eid in entities:
+            if doc.has_entity(eid):
+                self._make_entity(eid)
+        for rid in labels:
+            item = self._relationship_items.get(rid)
             if item is not None:
-                item.set_label_centre(centre)
+                item.set_label_centre(self.picture.labels.get(rid))
+
+    def _todo_left(self) -> bool:
+        return bool(self._todo_entities or self._todo_lines or self._todo_labels)
+
+    def _check_built(self) -> None:
+        if not self._todo_left():
+            if self._slicer.isActive():  # a big picture has just been made
+                self._slicer.stop()
+                # Set what is made aside from the garbage collector: its full sweeps would otherwise
+                # walk every item and every value of the document, a third of a second in the middle
+                # of a drag. (Let go again when the document is replaced: see detach.)
+                gc.freeze()
+            if not self._labeller.pending:
+                self.built.emit()
+
+    def _route_points(self, rid: str) -> list:
+        rel = self.doc.relationship(rid)
+        places = self.picture.places
+        return [places[rel.subject], *self.picture.lines[rid], places[rel.object]]
+
+    def _file_missing(self) -> None:
+        """Make the items the picture needs that are not made yet: at once if they are few, else file
+        them by where they stand, to be made when the canvas shows them or in the next slices."""
+        for backlog in (self._todo_entities, self._todo_lines, self._todo_labels):
+            backlog.clear()
+        doc, picture = self.doc, self.picture
+        entities = [e.id for e in doc.entities() if e.id not in self._entity_items]
+        lines = [r.id for r in doc.relationships() if r.id not in self._relationship_items]
+        # Qt sizes its index by the items there are when it first paints; a picture made in stages
+        # must be indexed for all it will hold, or every paint sifts thousands of items per cell.
+        count = len(self._entity_items) + len(self._relationship_items) + len(entities) + len(lines)
+        depth = max(5, math.ceil(math.log2(max(count, 2))))
+        if depth != self.bspTreeDepth():
+            self.setBspTreeDepth(depth)
+        if len(entities) + len(lines) <= MAKE_AT_ONCE_UP_TO:
+            for eid in entities:
+                self._make_entity(eid)
+            for rid in lines:
+                self._make_relationship(rid)
+            return
+        for eid in entities:
+            place = picture.places.get(eid)
+            if place is None:
+                self._todo_entities.add_elsewhere(eid)
+            else:
+                self._todo_entities.add_point(eid, place)
+        for rid in lines:
+            if rid in picture.lines:
+                self._todo_lines.add_path(rid, self._route_points(rid))
+            else:
+                self._todo_lines.add_elsewhere(rid)
+        self._slicer.start()
 
     def refresh_soon(self) -> None:
         """Draw the picture once the current burst of model events is over."""
@@ -143,13 +292,13 @@ class DiagramScene(QGraphicsScene):
         self._picture_rect = None
         picture = self.picture
         moved = set()
-        for entity_id, item in self.entity_items.items():
+        for entity_id, item in self._entity_items.items():
             place = picture.places.get(entity_id)
             if place is not None and (item.pos().x(), item.pos().y()) != place:
                 item.setPos(*place)
                 moved.add(entity_id)
             item.setVisible(self._shows(item))
-        for rid, item in self.relationship_items.items():
+        for rid, item in self._relationship_items.items():
             route = picture.lines.get(rid)
             if route is not None:
                 ends_moved = item.subject.entity_id in moved or item.object.entity_id in moved
@@ -158,12 +307,13 @@ class DiagramScene(QGraphicsScene):
                     item.bends, item.label_centre = route, label
                     item.update_path()
             item.setVisible(self._shows(item))
+        self._file_missing()
         # a scene without a rectangle of its own asks every item for its bounds (seconds at 10,000)
         margin = SCENE_MARGIN
         self.setSceneRect(self.picture_rect().adjusted(-margin, -margin, margin, margin))
         self.shelf_item.show_shelf(picture.shelf_box, len(picture.shelf))
         self.shelf_item.setVisible(picture.shelf_box is not None and not self.overview)
-        self._overview_picture = None
+        self.overview_image.picture_changed()
         self.update()
 
     def picture_rect(self) -> QRectF:
@@ -171,10 +321,14 @@ class DiagramScene(QGraphicsScene):
         theirs takes seconds)."""
         if self._picture_rect is None:
             rect = QRectF()
-            for eid in self.picture.places:
-                item = self.entity_items.get(eid)
-                if item is not None:
-                    rect = rect.united(item.sceneBoundingRect())
+            boxes = []
+            for eid, (x, y) in self.picture.places.items():
+                entity = self.doc.entity(eid)
+                width, height, _, _ = box_layout(entity.name, entity_alias(entity))
+                boxes.append((x - width / 2 - 3, y - height / 2 - 3, x + width / 2 + 3, y + height / 2 + 3))
+            if boxes:
+                x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+                rect = QRectF(x0, y0, max(b[2] for b in boxes) - x0, max(b[3] for b in boxes) - y0)
             xs = [x for route in self.picture.lines.values() for x, _ in route]
             ys = [y for route in self.picture.lines.values() for _, y in route]
             if xs:
@@ -229,18 +383,14 @@ class DiagramScene(QGraphicsScene):
         return item.relationship_id in self.picture.lines
 
     def _apply_visibility(self) -> None:
-        for item in [*self.entity_items.values(), *self.relationship_items.values()]:
+        for item in [*self._entity_items.values(), *self._relationship_items.values()]:
             item.setVisible(self._shows(item))
         self.shelf_item.setVisible(self.picture.shelf_box is not None and not self.overview)
-        self._overview_picture = None
         self.update()
 
     def drawForeground(self, painter: QPainter, rect) -> None:
-        if not self.overview:
-            return
-        if self._overview_picture is None:
-            self._overview_picture = overview_picture(self)
-        painter.drawPicture(0, 0, self._overview_picture)
+        if self.overview:
+            self.overview_image.paint(painter)
 
     # --- following the model --------------------------------------------------------------------
     def on_event(self, event: Event) -> None:
@@ -249,26 +399,23 @@ class DiagramScene(QGraphicsScene):
             handler(event)
         self.refresh_soon()
 
-    def _on_entity_added(self, event: Event) -> None:
-        self._add_entity(event.id)
-
+    # (an item not made yet needs nothing: it is made from the document as it then stands)
     def _on_entity_changed(self, event: Event) -> None:
-        self.entity_items[event.id].show_entity(event.new)
+        item = self._entity_items.get(event.id)
+        if item is not None:
+            item.show_entity(event.new)
 
     def _on_entity_removed(self, event: Event) -> None:
-        item = self.entity_items.pop(event.id)
-        self.removeItem(item)
-
-    def _on_relationship_added(self, event: Event) -> None:
-        self._add_relationship(event.id)
+        item = self._entity_items.pop(event.id, None)
+        if item is not None:
+            self.removeItem(item)
 
     def _on_relationship_changed(self, event: Event) -> None:
         old, new = event.old, event.new
         if (old.subject, old.object) != (new.subject, new.object):
-            self._remove_relationship(event.id)
-            self._add_relationship(event.id)
-        else:
-            self.relationship_items[event.id].show_relationship(new)
+            self._remove_relationship(event.id)  # made again, between its new ends, by the refresh
+        elif event.id in self._relationship_items:
+            self._relationship_items[event.id].show_relationship(new)
 
     def _on_relationship_removed(self, event: Event) -> None:
         self._remove_relationship(event.id)
@@ -279,14 +426,14 @@ class DiagramScene(QGraphicsScene):
     _on_citation_removed = _on_citation_added
 
     def _refresh_item(self, item_id: str) -> None:
-        if item_id in self.entity_items:
-            self.entity_items[item_id].show_entity(self.doc.entity(item_id))
-        elif item_id in self.relationship_items:
-            self.relationship_items[item_id].show_relationship(self.doc.relationship(item_id))
+        if item_id in self._entity_items and self.doc.has_entity(item_id):
+            self._entity_items[item_id].show_entity(self.doc.entity(item_id))
+        elif item_id in self._relationship_items:
+            self._relationship_items[item_id].show_relationship(self.doc.relationship(item_id))
 
     def _on_pin_changed(self, event: Event) -> None:
         view, _ = event.new
-        item = self.entity_items.get(event.id)
+        item = self._entity_items.get(event.id)
         place = self.doc.place(view, event.id)
         if view == self.view_name and item is not None and place is not None:
             item.setPos(*place)  # at once; its lines are routed when the burst of events is over
@@ -373,8 +520,9 @@ class DiagramScene(QGraphicsScene):
         self.blockSignals(True)
         self.clearSelection()
         for item_id in wanted:
-            item = self.entity_items.get(item_id) or self.relationship_items.get(item_id)
-            if item is not None:
-                item.setSelected(True)
+            if self.doc.has_entity(item_id):
+                self._make_entity(item_id).setSelected(True)
+            elif self.doc.has_relationship(item_id):
+                self._make_relationship(item_id).setSelected(True)
         self.blockSignals(False)
         self.selectionChanged.emit()

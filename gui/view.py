@@ -22,6 +22,7 @@ OVERVIEW_BELOW = 0.2  # zoom under which the scene draws its batched overview in
 READABLE_MIN = 0.75  # the smallest zoom a picture first opens at: labels stay about 8 px high
 READABLE_MAX = 1.0
 MARGIN = 40.0  # scene units around the picture when it is fitted
+FIRST_BOX_ROOM = 200.0  # scene units left of a first sight's first box
 GROW_AFTER_MS = 200  # the scrollable area follows the picture once an edit or a drag pauses
 
 
@@ -52,6 +53,15 @@ def readable_zoom(picture: QRectF, viewport_width: float, viewport_height: float
     if whole >= READABLE_MIN:
         return min(whole, READABLE_MAX), True
     return min(READABLE_MAX, max(READABLE_MIN, fit_width)), False
+
+
+def first_box(scene, corner: QRectF) -> tuple[float, float] | None:
+    """The place of the first box of the picture's top row, when no box stands within ``corner``
+    (None when one does, or the scene has no picture)."""
+    places = getattr(getattr(scene, "picture", None), "places", None)
+    if not places or any(corner.contains(x, y) for x, y in places.values()):
+        return None
+    return min(places.values(), key=lambda place: (place[1], place[0]))
 
 
 class DiagramView(QGraphicsView):
@@ -125,6 +135,10 @@ class DiagramView(QGraphicsView):
             centre = picture.center()
         elif not selected:  # the top left corner, or the top middle of a picture as narrow as the canvas
             shown = QRectF(picture.topLeft(), QSizeF(width / zoom, height / zoom)).intersected(picture)
+            first = first_box(scene, shown)
+            if first is not None:  # nothing in that corner (a wide picture): from the top row's first box
+                left = min(first[0] - FIRST_BOX_ROOM, picture.right() - shown.width())
+                shown.moveLeft(max(picture.left(), left))
             centre = shown.center()
         else:
             focus = selected[0]
@@ -188,6 +202,13 @@ class DiagramView(QGraphicsView):
 
     def _touched(self, *_) -> None:
         self._chosen_for_user = False
+
+    def paintEvent(self, event) -> None:
+        """Paint, once the scene has made what is in sight (a big picture is made in stages)."""
+        scene = self.scene()
+        if scene is not None and hasattr(scene, "make_shown"):
+            scene.make_shown(self.mapToScene(self.viewport().rect()).boundingRect())
+        super().paintEvent(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QCompleter,
     QDockWidget,
@@ -44,6 +45,7 @@ from .several_sources import SeveralSourcesMixin
 from .view import DiagramView
 
 NUDGE = 10.0
+SETTLE_POLL_MS = 100
 READABLE_ZOOM = 0.6  # where a search or a click in a pane takes the canvas when zoomed far out
 
 
@@ -84,9 +86,10 @@ class MainWindow(AddSourceMixin, FilesMixin, ReadingMixin, SeveralSourcesMixin, 
     def as_of(self):
         """The look-through, stake chart and timeline, with the as-of date.
 
-        Their libraries (pyqtgraph, scipy) take about a second to import, so they are installed just
-        after the canvas first paints, or here when asked for sooner, into the docks the window
-        made for them (so those keep the places saved with the window)."""
+        Their libraries (pyqtgraph, scipy) take about a second to import, so they are installed once
+        the canvas has painted and the window has settled (see ``_install_when_settled``), or here
+        when asked for sooner, into the docks the window made for them (so those keep the places
+        saved with the window)."""
         if self._lookthrough is None:
             self._lookthrough = install_lookthrough(self)
         return self._lookthrough
@@ -96,6 +99,22 @@ class MainWindow(AddSourceMixin, FilesMixin, ReadingMixin, SeveralSourcesMixin, 
         whose progress runs an event loop), then the look-through."""
         for callback in waiting:
             callback()
+        self._install_when_settled()
+
+    def settled(self) -> bool:
+        """Whether a document is shown with its whole picture made and the outline and problems filled."""
+        return (self.editor is not None and not self.editor.scene.building and not self.outline.pending
+                and not self.problems.pending)
+
+    def _install_when_settled(self) -> None:
+        """Install the look-through once nothing the user sees first is still coming (its second of
+        imports would hold up a big file's picture and panes) and no button is held (a drag)."""
+        if self._lookthrough is not None:
+            return
+        if not self.settled() or QApplication.activeModalWidget() is not None or QApplication.mouseButtons() \
+                != Qt.MouseButton.NoButton:
+            QTimer.singleShot(SETTLE_POLL_MS, self._install_when_settled)
+            return
         self.as_of  # noqa: B018 (installs it)
 
     def after_first_paint(self, callback) -> None:
@@ -365,6 +384,7 @@ class MainWindow(AddSourceMixin, FilesMixin, ReadingMixin, SeveralSourcesMixin, 
 
     def select_all(self) -> None:
         if self.editor is not None:
+            self.editor.scene.finish_building()  # a big picture may not have made all its items yet
             for item in self.editor.scene.items():
                 if isinstance(item, EntityItem | RelationshipItem) and item.isVisible():
                     item.setSelected(True)

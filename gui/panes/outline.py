@@ -6,9 +6,10 @@ Dragging an item onto another asks to make the target its owner (or its manager)
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTabWidget, QTreeWidget, QTreeWidgetItem
 
 from model.document import Document
@@ -21,6 +22,8 @@ from .follow import LAYOUT_ONLY, Follower
 ID_ROLE = 256
 MAX_ITEMS = 20000  # a register of tens of thousands: the tree stops here
 EXPAND_UP_TO = 500
+SLICED_ABOVE = 2000  # entities: a bigger document fills the trees a slice at a time
+SLICE_S = 0.01  # the longest one slice of filling keeps the user's events waiting
 
 
 class OutlineTree(QTreeWidget):
@@ -41,6 +44,12 @@ class OutlineTree(QTreeWidget):
         self.itemClicked.connect(lambda item, _: self.entity_clicked.emit(item.data(0, ID_ROLE)))
 
     def rebuild(self, doc: Document) -> None:
+        for _ in self.fill(doc):
+            pass
+
+    def fill(self, doc: Document):
+        """Fill the tree afresh from the document, keeping what was expanded; a generator that stops
+        after each top-level entry, so that a big tree can be filled over several slices."""
         expanded = {self._path(item) for item in self._all_items() if item.isExpanded()}
         self.clear()
         children: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -56,11 +65,13 @@ class OutlineTree(QTreeWidget):
         budget = [MAX_ITEMS]
         for entity in roots:
             self._add(doc, None, entity.id, "", children, (), budget)
+            yield
         for members in _cycles_without_roots(children, has_parent, {e.id for e in roots}):
             self._add(doc, None, members, "", children, (), budget)
+            yield
         if not expanded and MAX_ITEMS - budget[0] <= EXPAND_UP_TO:
             self.expandAll()  # a first look at a small structure shows all of it
-        for item in self._all_items():
+        for item in self._all_items() if expanded else ():
             if self._path(item) in expanded:
                 item.setExpanded(True)
 
@@ -143,6 +154,9 @@ class OutlinePane(QTabWidget):
         self.addTab(self.reporting, kind_noun(REPORTING))
         self.follower = Follower(self, self.refresh, 100, lambda event: event.name not in LAYOUT_ONLY
                                  and "citation" not in event.name)
+        self._filling: list = []  # the trees' fills still under way (a big document)
+        self._slicer = QTimer(self, interval=0)
+        self._slicer.timeout.connect(self._fill_slice)
 
     @property
     def doc(self) -> Document | None:
@@ -151,10 +165,32 @@ class OutlinePane(QTabWidget):
     def set_document(self, doc: Document | None) -> None:
         self.follower.set_document(doc)
 
+    @property
+    def pending(self) -> bool:
+        """Whether the trees are still to be filled (a burst of edits to wait out, or slices to go)."""
+        return self.follower.pending or bool(self._filling)
+
     def refresh(self) -> None:
         self.follower.timer.stop()
+        self._filling = []
+        self._slicer.stop()
         for tree in (self.ownership, self.reporting):
             if self.doc is None:
                 tree.clear()
+            elif len(self.doc.entities()) > SLICED_ABOVE:
+                self._filling.append(tree.fill(self.doc))
             else:
                 tree.rebuild(self.doc)
+        if self._filling:
+            self._slicer.start()
+
+    def _fill_slice(self) -> None:
+        """Fill for a moment, then let the user's events through."""
+        deadline = time.perf_counter() + SLICE_S
+        while self._filling and time.perf_counter() < deadline:
+            try:
+                next(self._filling[0])
+            except StopIteration:
+                self._filling.pop(0)
+        if not self._filling:
+            self._slicer.stop()
