@@ -18,6 +18,7 @@ ALLOWED = {
     "picture": {"core", "layout"},
     "lookthrough": {"core"},
     "extract": {"core"},
+    "register": {"core", "formats", "lookthrough"},
 }
 
 
