@@ -5,6 +5,9 @@
     stakemap export FILE -o OUT           write OUT, format chosen by its extension
     stakemap lookthrough FILE             who ultimately owns an entity, with intervals and verdicts
     stakemap add PROJECT SOURCE... -o OUT add sources to a project, matching the entities it has
+    stakemap index DUMP... -o STORE       index register dumps into a store (gui/cli_register.py)
+    stakemap neighbourhood STORE NAME -o OUT   write the piece of a register store around NAME
+    stakemap lookthrough STORE --subject NAME  NAME's ultimate owners, from a register store
     stakemap example -o FILE              write the built-in worked example (a project file)
 """
 
@@ -25,10 +28,10 @@ from model.errors import StakemapError
 from model.formats import exports, importers
 from model.formats.atomic import write_atomically
 
-from . import cli_add, cli_read
+from . import cli_add, cli_read, cli_register
 from .paths import SEED
 
-COMMANDS = ("check", "export", "lookthrough", "example", "read", "add")
+COMMANDS = ("check", "export", "lookthrough", "example", "read", "add", "index", "neighbourhood")
 PICTURES = (".png", ".svg", ".pdf")
 
 # Extension -> function(document, options) returning the file's bytes or text.
@@ -161,6 +164,10 @@ def _dpi(text: str) -> float:
 
 
 def cmd_lookthrough(args: argparse.Namespace) -> int:
+    from model.register.owners import is_store_address
+
+    if is_store_address(args.file):  # a register store: only the subject's owners are fetched
+        return cli_register.lookthrough_store(args)
     # scipy and the interval maths: only this command needs them
     from model.lookthrough import report as lookthrough_report
     from model.lookthrough import stream as lookthrough_stream
@@ -193,17 +200,9 @@ def cmd_lookthrough(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="stakemap", description="Cited ownership and reporting maps.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    check = sub.add_parser("check", help="list the problems in a project file")
-    check.add_argument("file")
-    check.set_defaults(run=cmd_check)
-    export = sub.add_parser("export", help="export a project file; the format follows OUT's extension "
-                                           f"({', '.join(EXPORTERS)})")
-    export.add_argument("file")
-    export.add_argument("-o", "--output", required=True, metavar="OUT")
-    pictures = export.add_argument_group("pictures (.png, .svg, .pdf)")
+def add_picture_options(parser: argparse.ArgumentParser) -> None:
+    """How a picture (.png, .svg, .pdf) is drawn: the options of export and neighbourhood."""
+    pictures = parser.add_argument_group("pictures (.png, .svg, .pdf)")
     pictures.add_argument("--view", choices=("ownership", "reporting", "all"), default="ownership")
     pictures.add_argument("--scale", type=_positive_scale, default=1.0, help="PNG scale, 1 to 4 (default 1)")
     pictures.add_argument("--dpi", type=_dpi,
@@ -217,6 +216,19 @@ def _parser() -> argparse.ArgumentParser:
     pictures.add_argument("--title", help="a title above the diagram")
     pictures.add_argument("--transparent", action="store_true", help="PNG/SVG with no background")
     pictures.add_argument("--page", choices=("fit", "a4", "letter"), default="fit", help="PDF page size")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stakemap", description="Cited ownership and reporting maps.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="list the problems in a project file")
+    check.add_argument("file")
+    check.set_defaults(run=cmd_check)
+    export = sub.add_parser("export", help="export a project file; the format follows OUT's extension "
+                                           f"({', '.join(EXPORTERS)})")
+    export.add_argument("file")
+    export.add_argument("-o", "--output", required=True, metavar="OUT")
+    add_picture_options(export)
     export.set_defaults(run=cmd_export)
     example = sub.add_parser("example", help="write the built-in worked example to a project file")
     example.add_argument("-o", "--output", required=True, metavar="FILE")
@@ -224,8 +236,9 @@ def _parser() -> argparse.ArgumentParser:
     example.set_defaults(run=cmd_example)
     cli_read.add_parser(sub)
     cli_add.add_parser(sub)
+    cli_register.add_parsers(sub, add_picture_options)
     look = sub.add_parser("lookthrough", help="effective ownership through chains, with intervals")
-    look.add_argument("file")
+    look.add_argument("file", help="a project or data file, or a register store (.sqlite, postgresql://)")
     look.add_argument("--subject", help="name, alias or id of the owned entity (default: every owned one)")
     look.add_argument("--threshold", type=float, default=25.0, help="percent for the verdict (default 25)")
     look.add_argument("--as-of", dest="as_of", metavar="YYYY-MM-DD", help="only what was in force then")
