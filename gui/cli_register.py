@@ -127,7 +127,7 @@ def _duration(seconds: float) -> str:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from model.register.engine import connect
+    from model.register.engine import _safe, connect
     from model.register.indexing import index_files
     from model.register.owners import check_store_file
 
@@ -136,6 +136,7 @@ def cmd_index(args: argparse.Namespace) -> int:
             why = "no such file" if not os.path.exists(path) else "not a readable file"
             return _fail(f"{path}: {why}; nothing was indexed")
     address = args.db or args.output
+    shown = _safe(address)  # never a password in what is printed
     try:
         if not args.db:
             check_store_file(address, must_exist=False)
@@ -148,13 +149,13 @@ def cmd_index(args: argparse.Namespace) -> int:
         report = index_files(engine, args.dumps, progress)
     except KeyboardInterrupt:
         progress.end()
-        return _interrupted(engine, before, address)
+        return _interrupted(engine, before, shown)
     except StakemapError as error:
         progress.end()
         return _fail(str(error))
     progress.end()
     engine.close()
-    _summary(report, address)
+    _summary(report, shown)
     if not report.indexed and not report.duplicates:
         print("stakemap: no statement could be read from " + ", ".join(args.dumps), file=sys.stderr)
         return 1

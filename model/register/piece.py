@@ -17,7 +17,7 @@ from model.document import Document
 from model.errors import LoadError
 from model.formats.bods import read as bods_read
 from model.formats.ftm import file as ftm_file
-from model.register.engine import Engine
+from model.register.engine import Engine, _safe
 from model.register.indexing import unpack
 from model.register.queries import Neighbourhood
 from model.types import Citation, Source
@@ -52,7 +52,7 @@ def piece_document(engine: Engine, piece: Neighbourhood, title: str = "") -> tup
         other, more = _read(ftm_file.loads, "\n".join(json.dumps(row[7], ensure_ascii=False) for row in ftm))
         _add_all(doc, other)
         warnings += more
-    _cite_statements(doc, rows, engine.address)
+    _cite_statements(doc, rows, _safe(engine.address))  # a piece saved never holds a password
     return doc, warnings
 
 
