@@ -15,7 +15,8 @@ A document change (debounced by 150 ms) recomputes all of it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 
 from model.asof import hidden_at
@@ -75,6 +76,10 @@ class AsOfController(QObject):
         self.lookthrough.ids_clicked.connect(self.select_keeping_subject)
         self.lookthrough.party_activated.connect(lambda party: window.select_ids([party], centre=True))
         self.lookthrough.updated.connect(self._chart)
+        # A selection made by pressing on the canvas reaches the look-through when the button is
+        # released: a drag's first steps never wait for the pane (about 20 ms on a big picture).
+        self._held: list[str] | None = None
+        window.canvas.viewport().installEventFilter(self)
 
     def _build_docks(self) -> None:
         """Put the panes into the docks the window keeps for them (tabbed beside Details, Source and
@@ -112,7 +117,17 @@ class AsOfController(QObject):
         """Show the look-through of the selection (the window calls this from ``selection_changed``)."""
         if self._selecting or self.doc is None:
             return
+        if QGuiApplication.mouseButtons() & Qt.MouseButton.LeftButton:
+            self._held = list(ids)
+            return
+        self._held = None
         self.lookthrough.show_entity(pick_subject(self.doc, list(ids), self.lookthrough.subject_id))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._held is not None and self.doc is not None and event.type() == QEvent.Type.MouseButtonRelease:
+            held, self._held = self._held, None
+            self.lookthrough.show_entity(pick_subject(self.doc, held, self.lookthrough.subject_id))
+        return False
 
     # --- reactions ------------------------------------------------------------------------------
     def select_keeping_subject(self, ids: list[str]) -> None:
