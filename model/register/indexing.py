@@ -118,11 +118,10 @@ class _Indexer:
         winners: dict[str, tuple[Row, int]] = {}
         for row, *_ in fresh.values():
             seq, self.seq = self.seq, self.seq + 1
-            if row.record_id in current and current[row.record_id] > (row.date, seq):
+            if row.record_id in current:  # one of the two statements is superseded: this or the current
                 self.report.superseded += 1
-                continue
-            if row.record_id in winners:
-                self.report.superseded += 1
+                if current[row.record_id] > (row.date, seq):
+                    continue
             current[row.record_id] = (row.date, seq)
             winners[row.record_id] = (row, seq)
         self._write(fresh, winners, existed)

@@ -83,7 +83,9 @@ def _bods(statement: dict, where: str) -> Row:
     warnings: list[str] = []
     found = bods_records([(where, statement)], warnings)
     if not found.records:
-        reason = warnings[0].split(": ", 1)[-1] if warnings else "not a BODS statement"
+        # the field at fault stays named ('recordId: must be a non-empty string'); the place is the problem's
+        reason = warnings[0].removeprefix(f"{where}.").removeprefix(f"{where}: ") if warnings else \
+            "not a BODS statement"
         raise InvalidValueError(reason.removesuffix("; skipped"))
     record = next(iter(found.records.values()))
     statement_id = statement.get("statementId", statement.get("statementID"))
@@ -118,6 +120,10 @@ def _bods_link(record, warnings: list[str]) -> Link:
     if subject is None:
         raise InvalidValueError("a relationship without a subject record")
     facts = parts.interest_facts(record, True, warnings)
+    for warning in warnings:  # a share no register can hold (150%): the statement is bad, not undisclosed
+        if ".share: " in warning and warning.endswith("; read as undisclosed"):
+            reason = warning.removeprefix(f"{record.where}.").removesuffix("; read as undisclosed")
+            raise InvalidValueError(reason)
     owning = [f for f in facts if f.kind == OWNERSHIP and f.index >= 0]
     share = owning[0].share if owning else Share()
     starts = [f.start.value for f in facts if f.start]
