@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -61,8 +62,31 @@ CREATE TRIGGER IF NOT EXISTS names_removed AFTER DELETE ON names BEGIN
     INSERT INTO names_fts (names_fts, rowid, name) VALUES ('delete', old.name_id, old.name); END;
 """
 
-POSTGRES_SEARCH = """
-CREATE INDEX IF NOT EXISTS names_words ON names USING GIN (to_tsvector('simple', name));
+
+
+def _accent_table() -> tuple[str, str]:
+    """Latin letters bearing accents and the letters beneath them ('é' and 'e'), for PostgreSQL's search.
+
+    >>> accented, plain = _accent_table()
+    >>> "Société Générale Øresund".translate(str.maketrans(accented, plain))
+    'Societe Generale Oresund'
+    """
+    accented, plain = "ØøŁłĐđÐðĦħŦŧ", "OoLlDdDdHhTt"  # letters with a stroke do not decompose
+    for code in range(0xC0, 0x250):
+        letter = chr(code)
+        base = unicodedata.normalize("NFKD", letter)[0]
+        if base != letter and base.isascii() and base.isalpha():
+            accented, plain = accented + letter, plain + base
+    return accented, plain
+
+
+ACCENTED, PLAIN = _accent_table()
+UNACCENT = str.maketrans(ACCENTED, PLAIN)
+# PostgreSQL's 'simple' search keeps accents; translate() (built in, immutable, so it can be indexed)
+# takes them off, as SQLite's remove_diacritics does: "Societe" finds "Société" on both engines.
+POSTGRES_WORDS = f"to_tsvector('simple', translate(name, '{ACCENTED}', '{PLAIN}'))"
+POSTGRES_SEARCH = f"""
+CREATE INDEX IF NOT EXISTS names_unaccented ON names USING GIN ({POSTGRES_WORDS});
 """
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -195,8 +219,9 @@ class _Postgres(Engine):
         return f"{column} = ANY(?)", [list(values)]
 
     def name_matches(self, words: list[str], limit: int) -> list[tuple[str, str]]:
+        words = [word.translate(UNACCENT) for word in words]
         query = " & ".join(words[:-1] + [f"{words[-1]}:*"])
-        return self.rows("SELECT record_id, name FROM names WHERE to_tsvector('simple', name) @@ "
+        return self.rows(f"SELECT record_id, name FROM names WHERE {POSTGRES_WORDS} @@ "
                          "to_tsquery('simple', ?) ORDER BY length(name) LIMIT ?", (query, limit))
 
 
