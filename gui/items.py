@@ -34,6 +34,7 @@ ENTITY_TYPE = QGraphicsItem.UserType + 1
 RELATIONSHIP_TYPE = QGraphicsItem.UserType + 2
 LOD_TEXT = 0.45  # below this zoom, labels give way to shapes
 PORT_RADIUS = 6.0
+BADGE_HEIGHT = 16.0
 
 # combined once: or-ing Qt's enum flags in Python costs more than making the item
 _ENTITY_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
@@ -74,6 +75,8 @@ class EntityItem(QGraphicsItem):
         self.cited = True
         self.edges: list[RelationshipItem] = []
         self.note_refs = ""  # "[3]": source notes citing this entity, in exported pictures
+        self.badge = 0  # lines in an open register not on the canvas: "+N" on the top edge
+        self._badge_rect = QRectF()
         self._names: tuple[str, ...] = ()
         self._aliases: tuple[str, ...] = ()
         self._rect = QRectF()
@@ -93,12 +96,35 @@ class EntityItem(QGraphicsItem):
         self.cited = bool(entity.citations)
         width, height, self._names, self._aliases = box_layout(self.name, self.alias)
         self._rect = QRectF(-width / 2, -height / 2, width, height)
+        self._place_badge()
         tip = f"{self.name}\n{', '.join(entity.aliases)}" if entity.aliases else self.name
         self.setToolTip(style.tooltip(tip + ("" if self.cited else "\n(analyst-asserted: no citation)")))
         self.update()
 
     def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-3, -3, 3, 3)
+        bounds = self._rect.adjusted(-3, -3, 3, 3)
+        return bounds.united(self._badge_rect) if self.badge else bounds
+
+    def set_badge(self, count: int) -> None:
+        """Show "+count" on the box's top edge (nothing for 0): lines a register has beyond the canvas."""
+        if count == self.badge:
+            return
+        self.prepareGeometryChange()
+        self.badge = count
+        self._place_badge()
+        self.update()
+
+    def _place_badge(self) -> None:
+        if not self.badge:
+            self._badge_rect = QRectF()
+            return
+        width = metrics("label_font").horizontalAdvance(f"+{self.badge:,}") + 10
+        right, top = self._rect.right(), self._rect.top()
+        self._badge_rect = QRectF(right - width - 6, top - BADGE_HEIGHT / 2, width, BADGE_HEIGHT)
+
+    def badge_rect(self) -> QRectF:
+        """Where the badge is, in item coordinates (empty when there is none)."""
+        return self._badge_rect
 
     def text_lines(self) -> tuple[str, ...]:
         """The lines of the name, then of the alias, in the order :meth:`paint` writes them."""
@@ -155,6 +181,17 @@ class EntityItem(QGraphicsItem):
             painter.setPen(QPen(style.KIND_EDGE[self.kind], 1.2))
             painter.setBrush(QBrush(style.SELECTION_COLOUR))
             painter.drawEllipse(self.port_rect())
+        if self.badge and not exporting:
+            self.paint_badge(painter)
+
+    def paint_badge(self, painter: QPainter) -> None:
+        """The "+N" pill: a register holds N more lines of this entity than the canvas shows."""
+        painter.setPen(_NO_PEN)
+        painter.setBrush(style.BADGE_FILL)
+        painter.drawRoundedRect(self._badge_rect, BADGE_HEIGHT / 2, BADGE_HEIGHT / 2)
+        painter.setFont(style.label_font())
+        painter.setPen(style.BADGE_TEXT)
+        painter.drawText(self._badge_rect, _CENTRE, f"+{self.badge:,}")
 
     def hoverEnterEvent(self, event) -> None:
         self.update()

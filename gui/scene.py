@@ -68,6 +68,7 @@ class DiagramScene(QGraphicsScene):
         self.show_other = show_other  # lines of other kinds than the view's
         self.show_shelf = show_shelf  # the entities with no line of the view's kind
         self.note_suffixes: dict[str, str] = {}
+        self.badges: dict[str, int] = {}  # entity id -> lines an open register has beyond the canvas
         self.picture = Picture()
         self._refresh_due = False
         self._labeller = Labeller(self, self._take_labels)
@@ -104,6 +105,8 @@ class DiagramScene(QGraphicsScene):
         if item is None:
             item = EntityItem(entity_id)
             item.show_entity(self.doc.entity(entity_id))
+            if entity_id in self.badges:
+                item.set_badge(self.badges[entity_id])
             place = self.picture.places.get(entity_id)
             if place is not None:
                 item.setPos(*place)
@@ -366,6 +369,15 @@ class DiagramScene(QGraphicsScene):
         if suffixes != self.note_suffixes:
             self.note_suffixes = dict(suffixes)
             self.refresh()
+
+    def set_badges(self, badges: dict[str, int]) -> None:
+        """Show "+N" on the entities with N more lines in an open register (items not made yet take
+        theirs when they are made)."""
+        old, self.badges = self.badges, dict(badges)
+        for entity_id in old.keys() | self.badges.keys():
+            item = self._entity_items.get(entity_id)
+            if item is not None:
+                item.set_badge(self.badges.get(entity_id, 0))
 
     def set_overview(self, on: bool) -> None:
         """Zoomed far out, draw the whole picture in a few batched calls instead of item by item."""

@@ -66,6 +66,8 @@ FORMER_COLOUR = QColor("#9a9a9a")
 SELECTION_COLOUR = QColor("#f0a30a")
 TEXT_COLOUR = QColor("#1b1b1b")
 LABEL_BACKGROUND = QColor(255, 255, 255, 225)
+BADGE_FILL = QColor("#2b6cb0")  # the "+N" of an entity with more lines in an open register
+BADGE_TEXT = QColor("white")
 
 # Fact colours in the source pane: which kind of fact a highlighted span supports.
 FACT_HIGHLIGHT = {

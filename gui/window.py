@@ -41,6 +41,7 @@ from .panes.problems import ProblemsPane
 from .panes.source import SourcePane
 from .reading import ReadingMixin
 from .recovery import Recovery
+from .register.in_window import RegisterMixin
 from .several_sources import SeveralSourcesMixin
 from .view import DiagramView
 
@@ -49,7 +50,7 @@ SETTLE_POLL_MS = 100
 READABLE_ZOOM = 0.6  # where a search or a click in a pane takes the canvas when zoomed far out
 
 
-class MainWindow(AddSourceMixin, FilesMixin, ReadingMixin, SeveralSourcesMixin, QMainWindow):
+class MainWindow(AddSourceMixin, FilesMixin, ReadingMixin, RegisterMixin, SeveralSourcesMixin, QMainWindow):
     def __init__(self, settings: QSettings, recovery: Recovery | None = None) -> None:
         super().__init__()
         self.settings = settings
@@ -171,6 +172,7 @@ class MainWindow(AddSourceMixin, FilesMixin, ReadingMixin, SeveralSourcesMixin, 
         self._action(edit, "&Find\u2026", self.focus_find, QKeySequence.StandardKey.Find, "find")
         self.build_reading(file_menu, edit)
         self.build_several_sources(edit)
+        self.build_register(file_menu, edit)
         for key, dx, dy in (("Left", -1, 0), ("Right", 1, 0), ("Up", 0, -1), ("Down", 0, 1)):
             action = QAction(self, shortcut=QKeySequence(key), objectName=f"nudge_{key.lower()}")
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -236,6 +238,7 @@ class MainWindow(AddSourceMixin, FilesMixin, ReadingMixin, SeveralSourcesMixin, 
         self.overview_dock = self._dock("Overview", self.minimap, left, "overview_dock")
         self.tabifyDockWidget(self.legend_dock, self.overview_dock)
         self.overview_dock.raise_()
+        self.dock_register(self.outline_dock)
         # The look-through's three docks stand ready (and take their saved places) from the start;
         # their panes fill them just after the first paint (see as_of).
         for title, area, name, beside in (("Look-through", right, "lookthrough_dock", self.details_dock),
@@ -318,13 +321,14 @@ class MainWindow(AddSourceMixin, FilesMixin, ReadingMixin, SeveralSourcesMixin, 
         self.canvas.forget_views()
         self.set_view(view)
         self.canvas.show_readable()
+        self.register_follow()
         self.update_title()
 
     def is_modified(self) -> bool:
         return self.editor is not None and (self._restored_unsaved or not self.editor.undo_stack.isClean())
 
     def update_title(self) -> None:
-        name = self.document_name()
+        name = self.document_name() + self.register_caption()
         self.setWindowTitle(f"{name}[*] \u2014 Stakemap")
         self.setWindowModified(self.is_modified())
 

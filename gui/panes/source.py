@@ -7,9 +7,11 @@ drag them onto a node or a line to cite them there (or onto empty canvas for a n
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,7 +44,19 @@ def utf16_to_index(text: str, position: int) -> int:
     return len(text)
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@functools.lru_cache(maxsize=8)
+def _has_astral(text: str) -> bool:
+    """Whether a text holds characters of two UTF-16 units (asked once per text, not once per span:
+    a register's source has thousands of spans over hundreds of thousands of characters)."""
+    return _ASTRAL.search(text) is not None
+
+
 def index_to_utf16(text: str, index: int) -> int:
+    if not _has_astral(text):
+        return index
     return index + sum(1 for ch in text[:index] if ord(ch) >= 0x10000)
 
 
@@ -144,6 +158,7 @@ class SourcePane(QWidget):
         self.status = QLabel(objectName="source_status")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
+        self._refresh_due = False
 
     def set_document(self, doc: Document | None) -> None:
         if self.doc is not None:
@@ -163,10 +178,17 @@ class SourcePane(QWidget):
     def _on_event(self, event) -> None:
         if event.name in ("source_added", "source_removed"):
             self.set_document(self.doc)
-        elif "citation" in event.name or event.name.startswith(("entity_", "relationship_")):
+        elif ("citation" in event.name or event.name.startswith(("entity_", "relationship_"))) \
+                and not self._refresh_due:  # once the burst of events is over (a piece of a register
+            self._refresh_due = True        # brings thousands at once)
+            QTimer.singleShot(0, self, self._refresh_if_due)
+
+    def _refresh_if_due(self) -> None:
+        if self._refresh_due:
             self.refresh()
 
     def refresh(self) -> None:
+        self._refresh_due = False
         source_id = self.chooser.currentData() or ""
         if self.doc is None or not source_id:
             self.text.clear()
