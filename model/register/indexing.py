@@ -19,20 +19,21 @@ cannot be indexed is counted and listed (file, place, why), and indexing goes on
 
 from __future__ import annotations
 
-import json
 import os
 import time
-import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
-from model.errors import InvalidValueError
 from model.register.engine import Engine
-from model.register.normal import Row, normalise
-from model.register.reading import Broken, open_dump, statements
+from model.register.normal import Row
+from model.register.reading import open_dump, payloads
+from model.register.workers import Readers, chunks, workers_for
 
 BATCH = 5000
+# statements per transaction: each commit writes every page its batches touched, and new statements
+# land all over the indexes (ids, names), so bigger transactions write far less (an interrupted run
+# loses the one under way, and the store stays as its last commit)
+COMMIT_EVERY = 50_000
 PROBLEMS_KEPT = 1000  # in memory for the report; every one is in the store's problems table
 
 
@@ -84,10 +85,12 @@ class _Indexer:
         self.engine = engine
         self.report = report
         self.seq = (engine.scalar("SELECT MAX(seq) FROM records") or 0) + 1
-        self.batch: list[tuple[Row, Any, str, str]] = []
+        self.uncommitted = 0
+        self.batch: list[tuple[Row, bytes, str, str]] = []
 
-    def add(self, row: Row, statement: Any, file: str, place: str) -> None:
-        self.batch.append((row, statement, file, place))
+    def add(self, row: Row, packed: bytes, file: str, place: str) -> None:
+        """Keep a statement (its row, its text packed by :func:`~model.register.normal.pack`) to write."""
+        self.batch.append((row, packed, file, place))
         if len(self.batch) >= BATCH:
             self.flush()
 
@@ -104,7 +107,7 @@ class _Indexer:
         ids = list({row.statement_id for row, *_ in batch})
         condition, params = engine.among("statement_id", ids)
         known = {r[0] for r in engine.rows(f"SELECT statement_id FROM statements WHERE {condition}", params)}
-        fresh: dict[str, tuple[Row, Any, str, str]] = {}
+        fresh: dict[str, tuple[Row, bytes, str, str]] = {}
         for item in batch:
             if item[0].statement_id in known or item[0].statement_id in fresh:
                 self.report.duplicates += 1
@@ -126,14 +129,17 @@ class _Indexer:
             winners[row.record_id] = (row, seq)
         self._write(fresh, winners, existed)
         self.report.indexed += len(fresh)
-        engine.commit()
+        self.uncommitted += len(batch)
+        if self.uncommitted >= COMMIT_EVERY:
+            engine.commit()
+            self.uncommitted = 0
 
     def _write(self, fresh: dict, winners: dict[str, tuple[Row, int]], existed: set[str]) -> None:
         engine = self.engine
         engine.many("INSERT INTO statements (statement_id, record_id, kind, date, format, file, place, raw) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [(row.statement_id, row.record_id, row.kind, row.date, row.format, file, place,
-                      engine.blob(_pack(statement))) for row, statement, file, place in fresh.values()])
+                      engine.blob(packed)) for row, packed, file, place in fresh.values()])
         _forget(engine, [record_id for record_id in winners if record_id in existed], records=False)
         rows = [row for row, _ in winners.values()]
         engine.many(
@@ -144,8 +150,7 @@ class _Indexer:
             "seq = excluded.seq, closed_date = excluded.closed_date",
             [(row.record_id, row.statement_id, row.kind, row.entity_kind, row.names[0] if row.names else "",
               row.date, seq, row.date if row.closed else None) for row, seq in winners.values()])
-        engine.many("INSERT INTO names (record_id, name) VALUES (?, ?)",
-                    [(row.record_id, name) for row in rows for name in row.names])
+        engine.add_names([(row.record_id, name) for row in rows for name in row.names])
         engine.many("INSERT INTO identifiers (record_id, scheme, value) VALUES (?, ?, ?)",
                     [(row.record_id, scheme, value) for row in rows for scheme, value in row.identifiers])
         engine.many("INSERT INTO links (record_id, subject, party, ownership, share_low, share_high, "
@@ -169,16 +174,6 @@ def _forget(engine: Engine, record_ids: list[str], records: bool) -> None:
         engine.execute(f"DELETE FROM {table} WHERE {condition}", params)
 
 
-def _pack(statement: Any) -> bytes:
-    return zlib.compress(json.dumps(statement, ensure_ascii=False, separators=(",", ":"))
-                         .encode("utf-8", "surrogatepass"), 1)
-
-
-def unpack(data: bytes | memoryview) -> Any:
-    """A stored raw statement as it was read."""
-    return json.loads(zlib.decompress(bytes(data)).decode("utf-8", "surrogatepass"))
-
-
 def _follow_aliases(engine: Engine) -> None:
     """Point relationships that name replaced 0.2/0.3 statements at what replaced them."""
     if not engine.scalar("SELECT COUNT(*) FROM aliases"):
@@ -195,16 +190,27 @@ def _follow_aliases(engine: Engine) -> None:
             return
 
 
-def index_files(engine: Engine, paths: Iterable[str],
-                progress: Callable[[Progress], None] | None = None) -> Report:
-    """Index each dump into the store; a :class:`Report` of what was done and what was not."""
+def index_files(engine: Engine, paths: Iterable[str], progress: Callable[[Progress], None] | None = None,
+                workers: int | None = None) -> Report:
+    """Index each dump into the store; a :class:`Report` of what was done and what was not.
+
+    ``workers``: how many processes read statements while this one writes (0: none); by default as
+    many as suit the dumps' size and the machine's cores (:func:`model.register.workers.workers_for`).
+    """
+    paths = [str(path) for path in paths]
+    if workers is None:
+        workers = workers_for(os.path.getsize(path) for path in paths if os.path.isfile(path))
     report = Report()
     indexer = _Indexer(engine, report)
     started = time.perf_counter()
-    for path in paths:
-        engine.execute("DELETE FROM problems WHERE file = ?", (str(path),))
-        _index_file(indexer, str(path), report, started, progress)
-        indexer.flush()
+    readers = Readers(workers)
+    try:
+        for path in paths:
+            engine.execute("DELETE FROM problems WHERE file = ?", (path,))
+            _index_file(indexer, readers, path, started, progress)
+            indexer.flush()
+    finally:
+        readers.close()
     _follow_aliases(engine)
     if engine.name == "sqlite":
         engine.execute("ANALYZE")
@@ -213,8 +219,9 @@ def index_files(engine: Engine, paths: Iterable[str],
     return report
 
 
-def _index_file(indexer: _Indexer, path: str, report: Report, started: float,
+def _index_file(indexer: _Indexer, readers: Readers, path: str, started: float,
                 progress: Callable[[Progress], None] | None) -> None:
+    report = indexer.report
     try:
         stream, raw = open_dump(path)
     except OSError as error:
@@ -222,21 +229,21 @@ def _index_file(indexer: _Indexer, path: str, report: Report, started: float,
         return
     total = os.fstat(raw.fileno()).st_size
     try:
-        for place, statement, done in statements(stream, raw):
-            report.read += 1
-            if isinstance(statement, Broken):
-                indexer.problem(Problem(path, place, statement.reason))
-                continue
-            try:
-                indexer.add(normalise(statement, place), statement, path, place)
-            except InvalidValueError as error:
-                indexer.problem(Problem(path, place, str(error)))
-            if progress is not None and report.read % 2000 == 0:
+        for outcomes, done in readers.read(chunks(payloads(stream, raw))):
+            for place, row, packed, fatal in outcomes:
+                report.read += 1
+                if row is None:
+                    indexer.problem(Problem(path, place, packed))
+                    if fatal:
+                        return
+                else:
+                    indexer.add(row, packed, path, place)
+            if progress is not None:
                 progress(Progress(path, done, total, report.read, time.perf_counter() - started))
     except (OSError, EOFError) as error:  # a truncated gzip, a file that vanished
         indexer.problem(Problem(path, f"after statement {report.read}",
                                 f"the rest could not be read ({error}); what came before is indexed"))
     finally:
         raw.close()
-    if progress is not None:
-        progress(Progress(path, total, total, report.read, time.perf_counter() - started))
+        if progress is not None:
+            progress(Progress(path, total, total, report.read, time.perf_counter() - started))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -188,3 +189,21 @@ def _ftm(item: dict) -> Row:
         return Row(**common, kind="relationship", link=link)
     raise InvalidValueError(f"the FollowTheMoney schema {schema!r} is not an entity or a link the store "
                             "keeps")
+
+
+# --- the raw statement ------------------------------------------------------------------------------
+def pack(statement: Any) -> bytes:
+    """A statement as the store keeps it: its JSON text (the line as read, when there is one), compressed.
+
+    >>> unpack(pack(b'{"a": 1}\\r\\n')), unpack(pack({"b": [2]}))
+    ({'a': 1}, {'b': [2]})
+    """
+    if not isinstance(statement, bytes):
+        text = json.dumps(statement, ensure_ascii=False, separators=(",", ":"))
+        statement = text.encode("utf-8", "surrogatepass")
+    return zlib.compress(statement.strip().removeprefix(b"\xef\xbb\xbf"), 1)
+
+
+def unpack(data: bytes | memoryview) -> Any:
+    """A stored raw statement as it was read."""
+    return json.loads(zlib.decompress(bytes(data)).decode("utf-8", "surrogatepass"))

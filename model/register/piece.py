@@ -18,7 +18,7 @@ from model.errors import LoadError
 from model.formats.bods import read as bods_read
 from model.formats.ftm import file as ftm_file
 from model.register.engine import Engine, _safe
-from model.register.indexing import unpack
+from model.register.normal import unpack
 from model.register.queries import Neighbourhood
 from model.types import Citation, Source
 

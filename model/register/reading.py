@@ -46,36 +46,46 @@ def open_dump(path: str) -> tuple[IO[bytes], IO[bytes]]:
 
 def statements(stream: IO[bytes], position: IO[bytes] | None = None) -> Iterator[tuple[str, Any, int]]:
     """(place, statement or :class:`Broken`, bytes read) for each statement in the stream."""
+    for place, payload, done in payloads(stream, position):
+        item = parse_line(payload, place == "line 1") if isinstance(payload, bytes) else payload
+        yield place, item, done
+        if isinstance(item, Broken) and item.fatal:
+            return
+
+
+def payloads(stream: IO[bytes], position: IO[bytes] | None = None) -> Iterator[tuple[str, Any, int]]:
+    """Like :func:`statements`, but a JSON Lines statement comes as the bytes of its line, to be read
+    with :func:`parse_line` (perhaps in another process); an array's elements come parsed."""
     position = position or stream
     buffered = io.BufferedReader(stream) if not hasattr(stream, "peek") else stream
     head = buffered.peek(4096)[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"["):
         yield from _array(buffered, position)
     else:
-        yield from _lines(buffered, position)
+        for number, line in enumerate(buffered, 1):
+            if line.strip():
+                yield f"line {number}", line, _tell(position)
 
 
-def _lines(stream: IO[bytes], position: IO[bytes]) -> Iterator[tuple[str, Any, int]]:
-    for number, line in enumerate(stream, 1):
-        if not line.strip():
-            continue
-        try:
-            item = strict_json(line.decode("utf-8-sig" if number == 1 else "utf-8"))
-        except UnicodeDecodeError:
-            item = Broken("not UTF-8 text")
-        except json.JSONDecodeError as error:
-            if number == 1 and line.strip() == b"{":  # one pretty-printed object: not JSON Lines
-                item = Broken("a pretty-printed JSON object; a register dump is JSON Lines or an array",
-                              fatal=True)
-            else:
-                item = Broken(f"not valid JSON (column {error.colno}: {error.msg})")
-        except NumberRefused as error:
-            item = Broken(str(error))
-        except RecursionError:
-            item = Broken("nested too deeply to be a statement")
-        yield f"line {number}", item, _tell(position)
-        if isinstance(item, Broken) and item.fatal:
-            return
+def parse_line(line: bytes, first: bool = False) -> Any:
+    """The statement on one line of JSON Lines, or :class:`Broken` saying why there is none.
+
+    >>> parse_line(b'{"a": 1}'), parse_line(b'{"a": ').reason
+    ({'a': 1}, 'not valid JSON (column 7: Expecting value)')
+    """
+    try:
+        return strict_json(line.decode("utf-8-sig" if first else "utf-8"))
+    except UnicodeDecodeError:
+        return Broken("not UTF-8 text")
+    except json.JSONDecodeError as error:
+        if first and line.strip() == b"{":  # one pretty-printed object: not JSON Lines
+            return Broken("a pretty-printed JSON object; a register dump is JSON Lines or an array",
+                          fatal=True)
+        return Broken(f"not valid JSON (column {error.colno}: {error.msg})")
+    except NumberRefused as error:
+        return Broken(str(error))
+    except RecursionError:
+        return Broken("nested too deeply to be a statement")
 
 
 def _array(stream: IO[bytes], position: IO[bytes]) -> Iterator[tuple[str, Any, int]]:

@@ -11,6 +11,7 @@ import json
 
 import pytest
 
+from model.register.engine import connect
 from model.register.indexing import index_files
 from model.register.queries import neighbourhood, search
 from tests.register_gen import BANDS, entity, person, relationship, write_register
@@ -181,3 +182,21 @@ def test_progress_is_reported_to_the_end(store, tmp_path):
     assert report.read == 5000 and report.bad == 0
     assert len(seen) >= 3 and seen[-1].statements == 5000 and seen[-1].done_bytes == seen[-1].total_bytes
     assert [p.statements for p in seen] == sorted(p.statements for p in seen)
+
+
+def test_worker_processes_index_exactly_as_one_process(store, tmp_path):
+    dump = tmp_path / "gen.jsonl"
+    write_register(str(dump), 4500, seed=6)
+    lines = dump.read_text(encoding="utf-8").splitlines()
+    lines[2500] = lines[2500][:40]  # a broken line in the second chunk
+    dump.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    alone = connect(str(tmp_path / "alone.sqlite"))
+    expected = index_files(alone, [str(dump)], workers=0)
+    report = index_files(store, [str(dump)], workers=2)
+    assert (report.read, report.indexed, report.bad) == (expected.read, expected.indexed, expected.bad) \
+        == (4500, 4499, 1)
+    assert report.superseded == expected.superseded > 0
+    assert report.problems[0].place == "line 2501"
+    for query in ("SELECT record_id, statement_id, name, closed_date FROM records ORDER BY record_id",
+                  "SELECT record_id, subject, party, share_low, share_high FROM links ORDER BY record_id"):
+        assert store.rows(query) == alone.rows(query)
