@@ -136,6 +136,11 @@ class Engine:
         if rows:
             self.connection.cursor().executemany(self.sql(text), rows)
 
+    def insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+        """Add rows to a table, many at once."""
+        marks = ", ".join("?" * len(columns))
+        self.many(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
     def among(self, column: str, values: Sequence[str]) -> tuple[str, list]:
         """A condition 'column is one of values', and its parameters."""
         return f"{column} IN ({','.join('?' * len(values))})", list(values)
@@ -155,7 +160,7 @@ class Engine:
 
     def add_names(self, names: Sequence[tuple[str, str]]) -> None:
         """Store (record id, name form) pairs, searchable by their words."""
-        self.many("INSERT INTO names (record_id, name) VALUES (?, ?)", names)
+        self.insert("names", ("record_id", "name"), names)
 
     def blob(self, data: bytes) -> Any:
         return data
@@ -224,6 +229,12 @@ class _Postgres(Engine):
             self.connection.commit()
         except psycopg.Error as error:
             raise LoadError(_safe(self.address), "", f"cannot make the register tables ({error})") from None
+
+    def insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence]) -> None:
+        # COPY: rows streamed in one command, several times faster than an INSERT per row
+        with self.connection.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
 
     def among(self, column: str, values: Sequence[str]) -> tuple[str, list]:
         return f"{column} = ANY(?)", [list(values)]

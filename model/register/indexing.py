@@ -34,6 +34,9 @@ BATCH = 5000
 # land all over the indexes (ids, names), so bigger transactions write far less (an interrupted run
 # loses the one under way, and the store stays as its last commit)
 COMMIT_EVERY = 50_000
+STATEMENT_COLUMNS = ("statement_id", "record_id", "kind", "date", "format", "file", "place", "raw")
+LINK_COLUMNS = ("record_id", "subject", "party", "ownership", "share_low", "share_high", "start_date",
+                "end_date", "closed_date")
 PROBLEMS_KEPT = 1000  # in memory for the report; every one is in the store's problems table
 
 
@@ -136,10 +139,9 @@ class _Indexer:
 
     def _write(self, fresh: dict, winners: dict[str, tuple[Row, int]], existed: set[str]) -> None:
         engine = self.engine
-        engine.many("INSERT INTO statements (statement_id, record_id, kind, date, format, file, place, raw) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(row.statement_id, row.record_id, row.kind, row.date, row.format, file, place,
-                      engine.blob(packed)) for row, packed, file, place in fresh.values()])
+        engine.insert("statements", STATEMENT_COLUMNS,
+                      [(row.statement_id, row.record_id, row.kind, row.date, row.format, file, place,
+                        engine.blob(packed)) for row, packed, file, place in fresh.values()])
         _forget(engine, [record_id for record_id in winners if record_id in existed], records=False)
         rows = [row for row, _ in winners.values()]
         engine.many(
@@ -151,13 +153,12 @@ class _Indexer:
             [(row.record_id, row.statement_id, row.kind, row.entity_kind, row.names[0] if row.names else "",
               row.date, seq, row.date if row.closed else None) for row, seq in winners.values()])
         engine.add_names([(row.record_id, name) for row in rows for name in row.names])
-        engine.many("INSERT INTO identifiers (record_id, scheme, value) VALUES (?, ?, ?)",
-                    [(row.record_id, scheme, value) for row in rows for scheme, value in row.identifiers])
-        engine.many("INSERT INTO links (record_id, subject, party, ownership, share_low, share_high, "
-                    "start_date, end_date, closed_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(row.record_id, row.link.subject, row.link.party, row.link.ownership, row.link.share_low,
-                      row.link.share_high, row.link.start, row.link.end, row.date if row.closed else None)
-                     for row in rows if row.link is not None])
+        engine.insert("identifiers", ("record_id", "scheme", "value"),
+                      [(row.record_id, scheme, value) for row in rows for scheme, value in row.identifiers])
+        engine.insert("links", LINK_COLUMNS,
+                      [(row.record_id, link.subject, link.party, link.ownership, link.share_low,
+                        link.share_high, link.start, link.end, row.date if row.closed else None)
+                       for row in rows if (link := row.link) is not None])
         replaced = [(old, row.record_id) for row in rows for old in row.replaces]
         if replaced:
             engine.many("INSERT INTO aliases (old_id, new_id) VALUES (?, ?) ON CONFLICT (old_id) DO UPDATE "
