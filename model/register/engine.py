@@ -53,9 +53,11 @@ CREATE TABLE IF NOT EXISTS aliases (old_id TEXT PRIMARY KEY, new_id TEXT NOT NUL
 CREATE TABLE IF NOT EXISTS problems (file TEXT NOT NULL, place TEXT NOT NULL, reason TEXT NOT NULL);
 """
 
+# prefix indexes: the first letters typed in a search box match tens of thousands of words
 SQLITE_SEARCH = """
 CREATE VIRTUAL TABLE IF NOT EXISTS names_fts USING fts5(
-    name, content='names', content_rowid='name_id', tokenize='unicode61 remove_diacritics 2');
+    name, content='names', content_rowid='name_id', tokenize='unicode61 remove_diacritics 2',
+    prefix='1 2 3');
 DROP TRIGGER IF EXISTS names_added;
 CREATE TRIGGER IF NOT EXISTS names_removed AFTER DELETE ON names BEGIN
     INSERT INTO names_fts (names_fts, rowid, name) VALUES ('delete', old.name_id, old.name); END;
@@ -88,6 +90,7 @@ POSTGRES_SEARCH = f"""
 CREATE INDEX IF NOT EXISTS names_unaccented ON names USING GIN ({POSTGRES_WORDS});
 """
 
+RANKED = 2000  # matches of a name search ranked, at most
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -155,7 +158,11 @@ class Engine:
         raise NotImplementedError
 
     def name_matches(self, words: list[str], limit: int) -> list[tuple[str, str]]:
-        """(record id, name form) of names holding every word (the last one as a prefix)."""
+        """(record id, name form) of names holding every word (the last one as a prefix), best first.
+
+        Only the first :data:`RANKED` matches are ranked: a word or two letters long matches a good
+        part of a register, and ranking them all would take a second where the user is still typing.
+        """
         raise NotImplementedError
 
     def add_names(self, names: Sequence[tuple[str, str]]) -> None:
@@ -196,8 +203,9 @@ class _Sqlite(Engine):
 
     def name_matches(self, words: list[str], limit: int) -> list[tuple[str, str]]:
         query = " ".join(f'"{w}"' for w in words[:-1]) + f' "{words[-1]}"*'
-        return self.rows("SELECT n.record_id, n.name FROM names_fts f JOIN names n ON n.name_id = f.rowid "
-                         "WHERE names_fts MATCH ? ORDER BY rank LIMIT ?", (query.strip(), limit))
+        return self.rows("SELECT n.record_id, n.name FROM (SELECT rowid, rank FROM names_fts WHERE names_fts "
+                         "MATCH ? LIMIT ?) f JOIN names n ON n.name_id = f.rowid ORDER BY f.rank LIMIT ?",
+                         (query.strip(), RANKED, limit))
 
 
 class _Postgres(Engine):
@@ -242,8 +250,10 @@ class _Postgres(Engine):
     def name_matches(self, words: list[str], limit: int) -> list[tuple[str, str]]:
         words = [word.translate(UNACCENT) for word in words]
         query = " & ".join(words[:-1] + [f"{words[-1]}:*"])
-        return self.rows(f"SELECT record_id, name FROM names WHERE {POSTGRES_WORDS} @@ "
-                         "to_tsquery('simple', ?) ORDER BY length(name) LIMIT ?", (query, limit))
+        return self.rows("SELECT record_id, name FROM (SELECT record_id, name FROM names "
+                         f"WHERE {POSTGRES_WORDS} @@ to_tsquery('simple', ?) LIMIT ?) m "
+                         "ORDER BY length(name) LIMIT ?",
+                         (query, RANKED, limit))
 
 
 def _check_version(engine: Engine) -> None:

@@ -67,21 +67,22 @@ class Neighbourhood:
         return "; ".join(parts)
 
 
+# a record id, an identifier, a whole name: one question, so one round trip to a server
+EXACT = ("SELECT 0, record_id, 'record id ' || record_id FROM records WHERE record_id = ? AND kind <> ? "
+         "UNION ALL SELECT * FROM (SELECT 1, record_id, scheme || ' ' || value FROM identifiers "
+         "WHERE value = ? LIMIT ?) i "
+         "UNION ALL SELECT * FROM (SELECT 2, record_id, name FROM names WHERE lower(name) = ? LIMIT ?) n "
+         "ORDER BY 1")
+
+
 def search(engine: Engine, text: str, limit: int = 20) -> list[Hit]:
     """Entities and persons by record id, identifier or name: exact matches first."""
     text = text.strip()
     if not text:
         return []
     found: dict[str, str] = {}
-    for (record_id,) in engine.rows("SELECT record_id FROM records WHERE record_id = ? AND kind <> ?",
-                                    (text, "relationship")):
-        found.setdefault(record_id, f"record id {record_id}")
-    for record_id, scheme, value in engine.rows(
-            "SELECT record_id, scheme, value FROM identifiers WHERE value = ? LIMIT ?", (text, limit)):
-        found.setdefault(record_id, f"{scheme} {value}".strip())
-    for record_id, name in engine.rows("SELECT record_id, name FROM names WHERE lower(name) = ? LIMIT ?",
-                                       (text.lower(), limit)):
-        found.setdefault(record_id, name)
+    for _, record_id, matched in engine.rows(EXACT, (text, "relationship", text, limit, text.lower(), limit)):
+        found.setdefault(record_id, matched.strip())
     words = words_of(text)
     if words and len(found) < limit:
         for record_id, name in engine.name_matches(words, limit * 3):
