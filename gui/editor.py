@@ -50,7 +50,7 @@ class Editor(QObject):
         self.scene.entity_dropped.connect(self.create_entity)
         self.scene.citation_dropped.connect(self.drop_citation)
         # the canvas draws the picture once per step (a macro's many events make one refresh)
-        self.undo_stack.indexChanged.connect(lambda _index: self.scene.flush())
+        self.undo_stack.indexChanged.connect(lambda _index: self.scene.flush(step=True))
 
     @property
     def view(self) -> str:

@@ -239,6 +239,7 @@ class RelationshipItem(QGraphicsItem):
         self.bends: tuple[tuple[float, float], ...] = ()
         self.label_centre: tuple[float, float] | None = None
         self.routed = False  # whether a path has been made since the item was made
+        self.trim: tuple | None = None  # drawn only in part: others run along the rest (gui.trunks)
         self._path = QPainterPath()
         self._points: list[tuple[float, float]] = [(0.0, 0.0), (0.0, 0.0)]
         self._note_suffix = ""  # " [1,2]": numbers of the source notes, in exported pictures
@@ -296,13 +297,17 @@ class RelationshipItem(QGraphicsItem):
         points[0] = _clip_to_box(self.subject, points[0], points[1])
         points[-1] = _clip_to_box(self.object, points[-1], points[-2])
         self._points = points
-        path = QPainterPath(QPointF(*points[0]))
-        for point in points[1:]:
+        drawn = points
+        if self.trim is not None and len(points) > 2:
+            side, at = self.trim
+            drawn = [at, *points[-2:]] if side == "from" else [*points[:2], at]
+        path = QPainterPath(QPointF(*drawn[0]))
+        for point in drawn[1:]:
             path.lineTo(*point)
         self._path = path
         if following or self.label_centre is None:  # until the picture places it: mid-line, cheaply
-            self.label_centre = None
-            (ax, ay), (bx, by) = points[(len(points) - 1) // 2], points[(len(points) - 1) // 2 + 1]
+            self.label_centre = None  # (of the part drawn: lines along a trunk share the rest)
+            (ax, ay), (bx, by) = drawn[(len(drawn) - 1) // 2], drawn[(len(drawn) - 1) // 2 + 1]
             self._label_at = QPointF((ax + bx) / 2, (ay + by) / 2)
         else:
             self._label_at = QPointF(*self.label_centre)
@@ -314,9 +319,18 @@ class RelationshipItem(QGraphicsItem):
             QPointF(tip_x - math.cos(angle - 0.4) * size, tip_y - math.sin(angle - 0.4) * size),
             QPointF(tip_x - math.cos(angle + 0.4) * size, tip_y - math.sin(angle + 0.4) * size),
         ])
-        self._arrow_bounds = self._arrow.boundingRect()
+        # a line trimmed at its end leaves the arrowhead to the line it runs along
+        self._arrow_bounds = self._arrow.boundingRect() if self.trim is None or self.trim[0] == "from" \
+            else QRectF()
         self._update_bounds()
         self.update()
+
+    def set_trim(self, trim: tuple | None) -> None:
+        """Draw only part of the line (the rest is drawn by lines running along it), or all of it."""
+        if trim != self.trim:
+            self.trim = trim
+            if self.routed:
+                self.update_path()
 
     def set_label_centre(self, centre: tuple[float, float] | None) -> None:
         """Move only the label (its line stays as it is)."""
@@ -361,7 +375,7 @@ class RelationshipItem(QGraphicsItem):
 
     def _update_bounds(self) -> None:
         self._bounds = self._path.boundingRect().united(self.label_rect()).united(
-            self._arrow.boundingRect()).adjusted(-4, -4, 4, 4)
+            self._arrow_bounds).adjusted(-4, -4, 4, 4)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -381,7 +395,8 @@ class RelationshipItem(QGraphicsItem):
         detailed = _lod(painter) >= LOD_TEXT
         painter.setRenderHint(_ANTIALIAS, detailed)
         exposed = option.exposedRect  # a long line crossing the view rarely shows its ends
-        self.paint_line(painter, pen, head_pen, exposed.intersects(self._arrow_bounds))
+        self.paint_line(painter, pen, head_pen, not self._arrow_bounds.isNull()
+                        and exposed.intersects(self._arrow_bounds))
         if self.status == DISSOLVED:
             self._paint_strike(painter, pen)
         if not detailed or not self.label:

@@ -32,12 +32,15 @@ from .measure import QtSizes, box_layout, entity_alias
 from .overview import Overview
 from .shelf import ShelfItem
 from .staging import Backlog
+from .trunks import shared_trims
 
 SCENE_MARGIN = 3000.0  # room to drag beyond the picture
 LABELS_LATER_ABOVE = 2000  # lines: a bigger picture is shown first and labelled in a child process
 MAKE_AT_ONCE_UP_TO = 2000  # items still to make: more are made in stages, what the canvas shows first
 SLICE_S = 0.008  # the longest a slice of making keeps the user's events waiting
 SLICE_STEP = 8  # ids taken from the backlog at a time within a slice
+BIG_BURST = 1000  # model events: an undo step this big is drawn a moment later, a frame of its own
+BIG_BURST_PAUSE_MS = 15
 BOX_REACH = 160.0  # half the widest box (or label plate): how far a shown item's place can be off screen
 KIND_MIME = "application/x-stakemap-kind"
 CITATION_MIME = "application/x-stakemap-citation"
@@ -70,11 +73,15 @@ class DiagramScene(QGraphicsScene):
         self.note_suffixes: dict[str, str] = {}
         self.badges: dict[str, int] = {}  # entity id -> lines an open register has beyond the canvas
         self.picture = Picture()
+        self._trims: dict[str, tuple] = {}  # lines drawn only where others sharing their route do not run
         self._refresh_due = False
+        self._burst = 0  # model events since the picture was last drawn
+        self._leaving: list = []  # items of what was removed, taken off the scene when it is drawn
         self._labeller = Labeller(self, self._take_labels)
         self._picture_rect: QRectF | None = None
         # what is still to make (entities, lines) or to move to its label place (lines)
         self._todo_entities, self._todo_lines, self._todo_labels = Backlog(), Backlog(), Backlog()
+        self._filing: tuple[list, list] | None = None  # ids still to file in the backlogs
         self._slicer = QTimer(self, interval=0)
         self._slicer.timeout.connect(self._make_slice)
         self._mover = MoveInteraction(self)
@@ -92,6 +99,7 @@ class DiagramScene(QGraphicsScene):
     # --- building from the model ----------------------------------------------------------------
     def rebuild(self) -> None:
         """Make every item afresh (in stages, if there are many), then draw the view's picture."""
+        self._leaving = []  # (cleared with the rest)
         self.clear()
         self._entity_items.clear()
         self._relationship_items.clear()
@@ -123,6 +131,7 @@ class DiagramScene(QGraphicsScene):
             item = RelationshipItem(relationship_id, self._make_entity(rel.subject),
                                     self._make_entity(rel.object))
             item.show_relationship(rel, route=False)
+            item.trim = self._trims.get(relationship_id)
             route = self.picture.lines.get(relationship_id)
             if route is not None:
                 item.bends, item.label_centre = route, self.picture.labels.get(relationship_id)
@@ -136,6 +145,21 @@ class DiagramScene(QGraphicsScene):
         item = self._relationship_items.pop(relationship_id, None)
         if item is not None:
             item.detach()
+            self._leaving.append(item)
+
+    def _let_go(self) -> None:
+        """Take the items of what was removed off the scene: one by one, or, when more went than is
+        left (a register's expansion collapsed), by clearing the scene and making what is left again."""
+        leaving, self._leaving = self._leaving, []
+        left = len(self._entity_items) + len(self._relationship_items)
+        if len(leaving) > BIG_BURST and len(leaving) > left:
+            self.clear()
+            self._entity_items.clear()
+            self._relationship_items.clear()
+            self.shelf_item = ShelfItem()
+            self.addItem(self.shelf_item)
+            return
+        for item in leaving:
             self.removeItem(item)
 
     # --- the picture ----------------------------------------------------------------------------
@@ -143,12 +167,23 @@ class DiagramScene(QGraphicsScene):
         """Draw the view's picture now: places, visibility, routes and labels, all from the model.
         A big picture shows at once and gets its labels from a worker thread a moment later."""
         self._refresh_due = False
+        self._burst = 0
+        self._let_go()
         later = len(self.doc.relationships()) > LABELS_LATER_ABOVE
         self.picture = draw(self.doc, self.view_name, sizes=QtSizes(self.note_suffixes),
                             show_other=self.show_other, show_shelf=self.show_shelf, hidden=self.hidden,
                             with_labels=not later)
+        self._trims = self._shared_trims()
         self._labeller.start(self.picture.label_job)  # plain data: placed while the items are set
         self._apply_picture()
+
+    def _shared_trims(self) -> dict[str, tuple]:
+        doc = self.doc
+        routes = {}
+        for rid, bends in self.picture.lines.items():
+            rel = doc.relationship(rid)
+            routes[rid] = (rel.subject, rel.object, (rel.kind, rel.status), bends)
+        return shared_trims(routes)
 
     def finish_labels(self) -> None:
         """Make every item and wait for the labels of the current picture (an export needs every one
@@ -195,18 +230,23 @@ class DiagramScene(QGraphicsScene):
         """Make at once whatever the picture shows within ``rect`` (the canvas is about to paint it)."""
         if self.overview or not self._todo_left():
             return  # (in the overview no item is drawn)
+        self._file_pending()
         reach = BOX_REACH
         box = (rect.left() - reach, rect.top() - reach, rect.right() + reach, rect.bottom() + reach)
         self._make(self._todo_lines.take(box), self._todo_entities.take(box), self._todo_labels.take(box))
 
     def finish_building(self) -> None:
         """Make every item still to make and put every label the picture has in its place."""
+        self._file_pending()
         while self._todo_left():
             self._make(self._todo_lines.take_some(10**9), self._todo_entities.take_some(10**9),
                        self._todo_labels.take_some(10**9))
         self._check_built()
 
     def _make_slice(self) -> None:
+        if self._filing is not None:  # a slice of its own
+            self._file_pending()
+            return
         deadline = time.perf_counter() + SLICE_S
         while time.perf_counter() < deadline and self._todo_left():
             lines = self._todo_lines.take_some(SLICE_STEP)
@@ -229,7 +269,7 @@ class DiagramScene(QGraphicsScene):
                 item.set_label_centre(self.picture.labels.get(rid))
 
     def _todo_left(self) -> bool:
-        return bool(self._todo_entities or self._todo_lines or self._todo_labels)
+        return self._filing is not None or bool(self._todo_entities or self._todo_lines or self._todo_labels)
 
     def _check_built(self) -> None:
         if not self._todo_left():
@@ -243,16 +283,21 @@ class DiagramScene(QGraphicsScene):
                 self.built.emit()
 
     def _route_points(self, rid: str) -> list:
+        """Where the line is drawn: its route, or the part of it that others do not draw (gui.trunks)."""
         rel = self.doc.relationship(rid)
         places = self.picture.places
-        return [places[rel.subject], *self.picture.lines[rid], places[rel.object]]
+        points = [places[rel.subject], *self.picture.lines[rid], places[rel.object]]
+        trim = self._trims.get(rid)
+        if trim is not None and len(points) > 2:
+            return [trim[1], *points[-2:]] if trim[0] == "from" else [*points[:2], trim[1]]
+        return points
 
     def _file_missing(self) -> None:
         """Make the items the picture needs that are not made yet: at once if they are few, else file
         them by where they stand, to be made when the canvas shows them or in the next slices."""
         for backlog in (self._todo_entities, self._todo_lines, self._todo_labels):
             backlog.clear()
-        doc, picture = self.doc, self.picture
+        doc = self.doc
         entities = [e.id for e in doc.entities() if e.id not in self._entity_items]
         lines = [r.id for r in doc.relationships() if r.id not in self._relationship_items]
         # Qt sizes its index by the items there are when it first paints; a picture made in stages
@@ -261,12 +306,22 @@ class DiagramScene(QGraphicsScene):
         depth = max(5, math.ceil(math.log2(max(count, 2))))
         if depth != self.bspTreeDepth():
             self.setBspTreeDepth(depth)
+        self._filing = None
         if len(entities) + len(lines) <= MAKE_AT_ONCE_UP_TO:
             for eid in entities:
                 self._make_entity(eid)
             for rid in lines:
                 self._make_relationship(rid)
             return
+        self._filing = (entities, lines)  # filed in a moment: the picture and the filing are two frames
+        self._slicer.start()
+
+    def _file_pending(self) -> None:
+        """File what :meth:`_file_missing` left to file, by where it stands on the picture."""
+        if self._filing is None:
+            return
+        (entities, lines), self._filing = self._filing, None
+        picture = self.picture
         for eid in entities:
             place = picture.places.get(eid)
             if place is None:
@@ -278,17 +333,27 @@ class DiagramScene(QGraphicsScene):
                 self._todo_lines.add_path(rid, self._route_points(rid))
             else:
                 self._todo_lines.add_elsewhere(rid)
-        self._slicer.start()
 
     def refresh_soon(self) -> None:
         """Draw the picture once the current burst of model events is over."""
         if not self._refresh_due:
             self._refresh_due = True
-            QTimer.singleShot(0, self, self.flush)
+            QTimer.singleShot(0, self, self._catch_up)
 
-    def flush(self) -> None:
-        """Bring the canvas up to date with the model if a refresh is due."""
-        if self._refresh_due:
+    def _catch_up(self) -> None:
+        """The burst of events is over: draw the picture, or after a big burst let the event loop
+        through first (the events took a frame's time already)."""
+        if self._burst >= BIG_BURST:
+            self._burst = 0
+            QTimer.singleShot(BIG_BURST_PAUSE_MS, self, self.flush)
+        else:
+            self.flush()
+
+    def flush(self, step: bool = False) -> None:
+        """Bring the canvas up to date with the model if a refresh is due. After an undo ``step`` of
+        thousands of events (a register's expansion) the drawing waits a moment (it is on its way: see
+        refresh_soon), so the step and the drawing are two frames."""
+        if self._refresh_due and not (step and self._burst >= BIG_BURST):
             self.refresh()
 
     def _apply_picture(self) -> None:
@@ -305,9 +370,10 @@ class DiagramScene(QGraphicsScene):
             route = picture.lines.get(rid)
             if route is not None:
                 ends_moved = item.subject.entity_id in moved or item.object.entity_id in moved
-                label = picture.labels.get(rid)
-                if ends_moved or not item.routed or route != item.bends or label != item.label_centre:
-                    item.bends, item.label_centre = route, label
+                label, trim = picture.labels.get(rid), self._trims.get(rid)
+                if ends_moved or not item.routed or route != item.bends or label != item.label_centre \
+                        or trim != item.trim:
+                    item.bends, item.label_centre, item.trim = route, label, trim
                     item.update_path()
             item.setVisible(self._shows(item))
         self._file_missing()
@@ -409,6 +475,7 @@ class DiagramScene(QGraphicsScene):
         handler = getattr(self, f"_on_{event.name}", None)
         if handler is not None:
             handler(event)
+        self._burst += 1
         self.refresh_soon()
 
     # (an item not made yet needs nothing: it is made from the document as it then stands)
@@ -420,7 +487,7 @@ class DiagramScene(QGraphicsScene):
     def _on_entity_removed(self, event: Event) -> None:
         item = self._entity_items.pop(event.id, None)
         if item is not None:
-            self.removeItem(item)
+            self._leaving.append(item)
 
     def _on_relationship_changed(self, event: Event) -> None:
         old, new = event.old, event.new

@@ -7,6 +7,8 @@ when no cited span touches it.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -60,6 +62,12 @@ def uncited_sentences(text: str, cited: Iterable[tuple[int, int]]) -> list[tuple
     >>> uncited_sentences("Xiaomi owns 29.5%. Zhao left. He stays.", [(0, 6)])
     [(19, 29), (30, 39)]
     """
-    ranges = list(cited)
-    return [(start, end) for start, end in sentence_spans(text)
-            if not any(low < end and high > start for low, high in ranges)]
+    ranges = sorted(cited)
+    lows = [low for low, _ in ranges]
+    reach = list(itertools.accumulate((high for _, high in ranges), max))  # the furthest end so far
+    out = []
+    for start, end in sentence_spans(text):
+        before = bisect.bisect_left(lows, end)  # the ranges starting before the sentence ends
+        if not before or reach[before - 1] <= start:
+            out.append((start, end))
+    return out

@@ -69,7 +69,10 @@ class MinimapPane(QWidget):
             self.pixmap, self.map_rect = QPixmap(), QRectF()
             self.update()
             return
-        self.map_rect = scene.itemsBoundingRect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        # the picture's own bounds, and its count of boxes: asking the items would make every one
+        # still to be made (a big picture is made in stages) and ask each for its bounds
+        picture_rect = getattr(scene, "picture_rect", scene.itemsBoundingRect)
+        self.map_rect = picture_rect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
         size = self.map_rect.size().scaled(self.width() - 4, self.height() - 4,
                                            Qt.AspectRatioMode.KeepAspectRatio)
         self.target = QRectF(QPointF(0, 0), size)
@@ -81,7 +84,8 @@ class MinimapPane(QWidget):
         painter = QPainter(self.pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         whole = QRectF(QPointF(0, 0), size)
-        if len(getattr(scene, "entity_items", ())) > BATCHED_ABOVE:
+        picture = getattr(scene, "picture", None)
+        if picture is not None and len(picture.places) > BATCHED_ABOVE:
             scale = size.width() / self.map_rect.width()
             painter.scale(scale, scale)
             painter.translate(-self.map_rect.topLeft())

@@ -201,8 +201,11 @@ class SourcePane(QWidget):
             self.text.plain = source.text
             self.text.setPlainText(source.text)
         self.spans = cited_spans(self.doc, source_id)
-        selections = [self._selection(s.start, s.end, style.FACT_HIGHLIGHT[s.fact]) for s in self.spans]
-        uncited = uncited_sentences(source.text, [(span.start, span.end) for span in self.spans])
+        # one highlight per span and kind (thousands of facts of a register piece cite one line),
+        # in the order the last of each was drawn
+        marks = list(dict.fromkeys((s.start, s.end, s.fact) for s in reversed(self.spans)))[::-1]
+        selections = [self._selection(start, end, style.FACT_HIGHLIGHT[fact]) for start, end, fact in marks]
+        uncited = uncited_sentences(source.text, {(span.start, span.end) for span in self.spans})
         if self.mark_uncited.isChecked():
             selections += [self._selection(a, b, QColor("#f8d7da"), underline=True) for a, b in uncited]
         self.text.setExtraSelections(selections)

@@ -10,7 +10,9 @@ that cannot answer (moved, server down) gives a message, and the document stays 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -178,7 +180,8 @@ class RegisterMixin:
             return
         self._arriving = opened
         try:
-            self.set_document(opened.doc, None)
+            with _no_collections():
+                self.set_document(opened.doc, None)
         finally:
             self._arriving = None
         entities, lines = len(opened.doc.entities()), len(opened.doc.relationships())
@@ -330,7 +333,8 @@ class RegisterMixin:
                 facts.degrees.update(expansion.degrees)
                 facts.links.update(expansion.links)
                 name = doc.entity(expansion.entity_id).name
-                editor.push(ExpandCommand(doc, _still_fitting(doc, expansion), name))
+                with _no_collections():
+                    editor.push(ExpandCommand(doc, _still_fitting(doc, expansion), name))
                 cut = (f"; {expansion.cut:,} more over the cap of {EXPAND_CAP:,} left in the register"
                        if expansion.cut else "")
                 self.statusBar().showMessage(f"Expanded {name}: {len(expansion.entities):,} entities and "
@@ -365,7 +369,8 @@ class RegisterMixin:
 
         def take(arrangement) -> None:
             if editor is self.editor and editor.doc.has_entity(entity_id):
-                editor.push(CollapseCommand(editor.doc, plan, view, arrangement, name))
+                with _no_collections():
+                    editor.push(CollapseCommand(editor.doc, plan, view, arrangement, name))
                 self.statusBar().showMessage(f"Collapsed {name}.", 6000)
 
         self._layouts.ask(lay_out, take, lambda message: self.show_error("Cannot collapse", message),
@@ -388,6 +393,20 @@ class RegisterMixin:
         collapse = menu.addAction("Collapse Register Lines")
         collapse.triggered.connect(lambda: self.collapse(item.entity_id))
         menu.popup(self.canvas.mapToGlobal(pos))
+
+
+@contextmanager
+def _no_collections():
+    """No garbage collection while thousands of entities and lines come or go (a full collection walks
+    every object: a tenth of a second in the middle of the step), and what is there afterwards set
+    aside from later ones, as the scene does once a big picture is made (the scene lets it go again
+    when the document is replaced)."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def _still_fitting(doc, expansion: Expansion) -> Expansion:

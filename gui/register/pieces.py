@@ -17,6 +17,7 @@ document itself, saved or not (:func:`collapse_plan`).
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -289,21 +290,30 @@ class Collapse:
 def collapse_plan(doc: Document, entity_id: str) -> Collapse:
     """The entities and lines that the expansions of ``entity_id`` added (and, in turn, those added by
     expanding any of them), and the sources nothing else will cite once they are gone."""
-    marked: dict[str, str] = {s.id: expanded_from(s) for s in doc.sources() if expanded_from(s) is not None}
+    marked: dict[str, list[str]] = defaultdict(list)  # entity -> the sources of its expansions
+    for source in doc.sources():
+        origin = expanded_from(source)
+        if origin is not None:
+            marked[origin].append(source.id)
     items = [*doc.entities(), *doc.relationships()]
     cited_by = {item.id: {c.source_id for _, c in citations_of(item)} for item in items}
+    citing: dict[str, list] = defaultdict(list)
+    for item in items:
+        for source_id in cited_by[item.id]:
+            citing[source_id].append(item)
     gone: dict[str, None] = {}
     sources: set[str] = set()
     centres = [entity_id]
     while centres:
-        centre = centres.pop()
-        wanted = {source_id for source_id, origin in marked.items() if origin == centre} - sources
-        sources |= wanted
-        for item in items:
-            if item.id not in gone and item.id != entity_id and cited_by[item.id] & wanted:
-                gone[item.id] = None
-                if isinstance(item, Entity):
-                    centres.append(item.id)
+        for source_id in marked.get(centres.pop(), ()):
+            if source_id in sources:
+                continue
+            sources.add(source_id)
+            for item in citing[source_id]:
+                if item.id not in gone and item.id != entity_id:
+                    gone[item.id] = None
+                    if isinstance(item, Entity):
+                        centres.append(item.id)
     for entity in [doc.entity(i) for i in gone if doc.has_entity(i)]:
         gone.update((r.id, None) for r in doc.relationships_of(entity.id))
     left = set().union(*(cited for item_id, cited in cited_by.items() if item_id not in gone))
