@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from model.register.engine import Engine
 from model.register.normal import Row
 from model.register.reading import open_dump, payloads
-from model.register.workers import Readers, chunks, workers_for
+from model.register.workers import Outcome, Readers, chunks, workers_for
 
 BATCH = 5000
 # statements per transaction: each commit writes every page its batches touched, and new statements
@@ -231,20 +231,28 @@ def _index_file(indexer: _Indexer, readers: Readers, path: str, started: float,
     total = os.fstat(raw.fileno()).st_size
     try:
         for outcomes, done in readers.read(chunks(payloads(stream, raw))):
-            for place, row, packed, fatal in outcomes:
-                report.read += 1
-                if row is None:
-                    indexer.problem(Problem(path, place, packed))
-                    if fatal:
-                        return
-                else:
-                    indexer.add(row, packed, path, place)
+            lost = _take(indexer, path, outcomes)
             if progress is not None:
                 progress(Progress(path, done, total, report.read, time.perf_counter() - started))
+            if lost:  # the rest of the file cannot be read
+                break
     except (OSError, EOFError) as error:  # a truncated gzip, a file that vanished
         indexer.problem(Problem(path, f"after statement {report.read}",
                                 f"the rest could not be read ({error}); what came before is indexed"))
     finally:
         raw.close()
-        if progress is not None:
-            progress(Progress(path, total, total, report.read, time.perf_counter() - started))
+    if progress is not None:
+        progress(Progress(path, total, total, report.read, time.perf_counter() - started))
+
+
+def _take(indexer: _Indexer, path: str, outcomes: list[Outcome]) -> bool:
+    """Index a chunk's statements and list its bad ones; whether the rest of the file is lost."""
+    for place, row, packed, fatal in outcomes:
+        indexer.report.read += 1
+        if row is None:
+            indexer.problem(Problem(path, place, packed))
+            if fatal:
+                return True
+        else:
+            indexer.add(row, packed, path, place)
+    return False

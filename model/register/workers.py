@@ -58,11 +58,16 @@ def chunks(payloads: Iterable[tuple[str, Any, int]], size: int = CHUNK) -> Itera
     """(chunk of (place, payload), bytes of the file read by its end) from :func:`reading.payloads`."""
     chunk: list[tuple[str, Any]] = []
     done = 0
-    for place, payload, done in payloads:
-        chunk.append((place, payload))
-        if len(chunk) >= size:
+    try:
+        for place, payload, done in payloads:
+            chunk.append((place, payload))
+            if len(chunk) >= size:
+                yield chunk, done
+                chunk = []
+    except (OSError, EOFError):  # a truncated file: what was read before still counts
+        if chunk:
             yield chunk, done
-            chunk = []
+        raise
     if chunk:
         yield chunk, done
 

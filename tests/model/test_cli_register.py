@@ -127,6 +127,7 @@ def test_ctrl_c_keeps_what_was_indexed(tmp_path, monkeypatch, capsys):
     many = tmp_path / "many.jsonl"
     many.write_text("".join(json.dumps(entity(f"e{n}", f"Company {n}")) + "\n" for n in range(4001)))
     monkeypatch.setattr(indexing, "BATCH", 500)
+    monkeypatch.setattr(indexing, "COMMIT_EVERY", 500)
 
     def interrupt(self, progress):
         raise KeyboardInterrupt

@@ -200,3 +200,26 @@ def test_worker_processes_index_exactly_as_one_process(store, tmp_path):
     for query in ("SELECT record_id, statement_id, name, closed_date FROM records ORDER BY record_id",
                   "SELECT record_id, subject, party, share_low, share_high FROM links ORDER BY record_id"):
         assert store.rows(query) == alone.rows(query)
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_a_truncated_gzip_keeps_what_came_before(store, tmp_path, workers):
+    whole = tmp_path / "whole.jsonl.gz"
+    write_register(str(whole), 6000, seed=8)
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size * 2 // 3])
+    report = index_files(store, [str(cut)], workers=workers)
+    assert 2000 < report.indexed < 6000 and report.bad == 1
+    assert report.problems[0].place == f"after statement {report.read}"
+    assert "the rest could not be read" in report.problems[0].reason
+    assert store.scalar("SELECT COUNT(*) FROM statements") == report.indexed
+
+
+def test_a_pretty_printed_object_is_one_problem_and_the_end_of_the_file(store, tmp_path):
+    dump = tmp_path / "one.json"
+    dump.write_text(json.dumps(small_register()[0], indent=2), encoding="utf-8")
+    seen = []
+    report = index_files(store, [str(dump)], progress=seen.append)
+    assert (report.read, report.indexed, report.bad) == (1, 0, 1)
+    assert "pretty-printed" in report.problems[0].reason
+    assert seen[-1].done_bytes == seen[-1].total_bytes
