@@ -23,6 +23,8 @@ from model.asof import hidden_at
 from model.document import Document, Event
 from model.inforce import parse_as_of
 
+from .panes.follow import in_turn
+
 DEBOUNCE_MS = 150
 LAYOUT_EVENTS = ("pin_changed", "arrangement_changed")
 
@@ -70,7 +72,7 @@ class AsOfController(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(lambda: in_turn(self, self.refresh))
         self.timeline.as_of_changed.connect(self.set_as_of)
         self.timeline.ids_clicked.connect(lambda ids: window.select_ids(ids, centre=True))
         self.lookthrough.ids_clicked.connect(self.select_keeping_subject)

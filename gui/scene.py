@@ -35,8 +35,9 @@ from .staging import Backlog
 from .trunks import shared_trims
 
 SCENE_MARGIN = 3000.0  # room to drag beyond the picture
-LABELS_LATER_ABOVE = 2000  # lines: a bigger picture is shown first and labelled in a child process
-MAKE_AT_ONCE_UP_TO = 2000  # items still to make: more are made in stages, what the canvas shows first
+LABELS_LATER_ABOVE = 300  # lines: a bigger picture is shown first and labelled in a child process
+# (placing the labels of 600 lines takes ~60 ms, of 500 stacked ones ~200 ms: more than a frame)
+MAKE_AT_ONCE_UP_TO = 600  # items still to make: more are made in stages, what the canvas shows first
 SLICE_S = 0.008  # the longest a slice of making keeps the user's events waiting
 SLICE_STEP = 8  # ids taken from the backlog at a time within a slice
 BIG_BURST = 1000  # model events: an undo step this big is drawn a moment later, a frame of its own
@@ -77,6 +78,7 @@ class DiagramScene(QGraphicsScene):
         self._refresh_due = False
         self._burst = 0  # model events since the picture was last drawn
         self._leaving: list = []  # items of what was removed, taken off the scene when it is drawn
+        self._pending: object | None = None  # a picture drawn, to be put on the canvas next turn
         self._labeller = Labeller(self, self._take_labels)
         self._picture_rect: QRectF | None = None
         # what is still to make (entities, lines) or to move to its label place (lines)
@@ -92,6 +94,7 @@ class DiagramScene(QGraphicsScene):
     def detach(self) -> None:
         """Stop following the document (before it is replaced)."""
         self.doc.unsubscribe(self.on_event)
+        self._pending = None
         self._labeller.start(None)
         self._slicer.stop()
         gc.unfreeze()  # what this document and its items leave behind can be collected again
@@ -168,14 +171,32 @@ class DiagramScene(QGraphicsScene):
         A big picture shows at once and gets its labels from a worker thread a moment later."""
         self._refresh_due = False
         self._burst = 0
-        self._let_go()
+        self._show(self._draw())
+
+    def _draw(self) -> Picture:
         later = len(self.doc.relationships()) > LABELS_LATER_ABOVE
-        self.picture = draw(self.doc, self.view_name, sizes=QtSizes(self.note_suffixes),
-                            show_other=self.show_other, show_shelf=self.show_shelf, hidden=self.hidden,
-                            with_labels=not later)
+        self._pending = None
+        return draw(self.doc, self.view_name, sizes=QtSizes(self.note_suffixes), show_other=self.show_other,
+                    show_shelf=self.show_shelf, hidden=self.hidden, with_labels=not later)
+
+    def _show(self, picture: Picture) -> None:
+        """Put a picture of the document as it stands on the canvas."""
+        self._let_go()
+        self.picture = picture
         self._trims = self._shared_trims()
         self._labeller.start(self.picture.label_job)  # plain data: placed while the items are set
         self._apply_picture()
+
+    def _refresh_in_two(self) -> None:
+        """After a big burst of events: draw the picture now and put it on the canvas a moment later,
+        two frames (unless the document changes again first: then the next refresh draws it)."""
+        if not self._refresh_due:
+            return
+        self._refresh_due = False
+        self._burst = 0
+        picture = self._draw()
+        self._pending = token = object()
+        QTimer.singleShot(BIG_BURST_PAUSE_MS, self, lambda: self._pending is token and self._show(picture))
 
     def _shared_trims(self) -> dict[str, tuple]:
         doc = self.doc
@@ -344,8 +365,7 @@ class DiagramScene(QGraphicsScene):
         """The burst of events is over: draw the picture, or after a big burst let the event loop
         through first (the events took a frame's time already)."""
         if self._burst >= BIG_BURST:
-            self._burst = 0
-            QTimer.singleShot(BIG_BURST_PAUSE_MS, self, self.flush)
+            QTimer.singleShot(BIG_BURST_PAUSE_MS, self, self._refresh_in_two)
         else:
             self.flush()
 
@@ -476,6 +496,7 @@ class DiagramScene(QGraphicsScene):
         if handler is not None:
             handler(event)
         self._burst += 1
+        self._pending = None  # a picture drawn before this change is not put on the canvas
         self.refresh_soon()
 
     # (an item not made yet needs nothing: it is made from the document as it then stands)

@@ -1,16 +1,48 @@
 """Keeping a pane in step with its document: refresh after a burst of edits, and on a big file only
-after the canvas has painted."""
+after the canvas has painted. Panes whose refreshes fall due together take turns (:func:`in_turn`),
+one a turn of the event loop, so that after a big edit the window is not frozen for all of them at once."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer
 
 from model.document import Document, Event
 
-DEFER_ABOVE = 2000  # entities: a bigger file fills its panes after the first paint
+DEFER_ABOVE = 300  # entities: a bigger file fills its panes after the first paint
 LAYOUT_ONLY = ("pin_changed", "arrangement_changed")  # moves change no pane's content
+
+_turns: list[tuple[QObject, Callable[[], None]]] = []  # refreshes due, in the order they fell due
+TURN_GAP_MS = 4  # between two turns: paints, input and the canvas's own timers go first
+
+
+def in_turn(owner: QObject, refresh: Callable[[], None]) -> None:
+    """Run ``refresh`` in a turn of the event loop of its own, after those already waiting (once, however
+    often asked before its turn; never once ``owner`` is gone)."""
+    if (owner, refresh) in _turns:
+        return
+    _turns.append((owner, refresh))
+    if len(_turns) == 1:
+        QTimer.singleShot(TURN_GAP_MS, _next_turn)
+
+
+def waiting(refresh: Callable[[], None]) -> bool:
+    """Whether ``refresh`` is waiting for its turn."""
+    return any(queued == refresh for _, queued in _turns)
+
+
+def _next_turn() -> None:
+    if not _turns:
+        return
+    owner, refresh = _turns.pop(0)
+    try:
+        if shiboken6.isValid(owner):
+            refresh()
+    finally:
+        if _turns:
+            QTimer.singleShot(TURN_GAP_MS, _next_turn)
 
 
 class Follower:
@@ -23,7 +55,7 @@ class Follower:
         self.refresh = refresh
         self.matters = matters
         self.timer = QTimer(owner, singleShot=True, interval=interval_ms)
-        self.timer.timeout.connect(refresh)
+        self.timer.timeout.connect(lambda: in_turn(owner, refresh))
 
     def set_document(self, doc: Document | None) -> None:
         if self.doc is not None:
@@ -42,4 +74,4 @@ class Follower:
 
     @property
     def pending(self) -> bool:
-        return self.timer.isActive()
+        return self.timer.isActive() or waiting(self.refresh)

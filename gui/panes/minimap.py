@@ -2,24 +2,30 @@
 
 A click or a drag on the map centres the canvas there. The map is drawn once into a pixmap and drawn
 again, debounced, after the scene changes or the pane is resized; moving the canvas only moves the frame.
+A big picture's map is drawn in a worker thread (boxes and lines in a few batched calls, as the
+zoomed-out canvas draws them: :mod:`gui.overview`) and shown when it comes.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+import threading
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsScene, QSizePolicy, QWidget
 
-from ..overview import overview_picture
+from ..overview import overview_data, overview_inputs, render
 from ..view import MARGIN, DiagramView
 
 REFRESH_MS = 250
-BATCHED_ABOVE = 2000  # entities: a bigger picture is drawn in a few batched calls, not item by item
+BATCHED_ABOVE = 300  # entities: a bigger picture is drawn in a worker thread, in a few batched calls
 FRAME = QColor(230, 120, 20)
 
 
 class MinimapPane(QWidget):
     """A small map of the canvas's scene; click or drag to move the canvas."""
+
+    _drawn = Signal(int, object)  # the drawing's number, its image (from the worker thread)
 
     def __init__(self, canvas: DiagramView, parent=None) -> None:
         super().__init__(parent)
@@ -36,6 +42,8 @@ class MinimapPane(QWidget):
         self.timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
         self._stale = True
+        self._drawing = 0  # the number of the latest drawing asked of a worker thread
+        self._drawn.connect(self._take, Qt.ConnectionType.QueuedConnection)
         canvas.scene_replaced.connect(self.set_scene)
         canvas.zoom_changed.connect(self.update)
         for bar in (canvas.horizontalScrollBar(), canvas.verticalScrollBar()):
@@ -64,6 +72,7 @@ class MinimapPane(QWidget):
     def refresh(self) -> None:
         """Draw the scene, scaled down to the pane, into the cached pixmap."""
         self._stale = False
+        self._drawing += 1
         scene = self.scene
         if scene is None or self.width() < 2 or self.height() < 2:
             self.pixmap, self.map_rect = QPixmap(), QRectF()
@@ -72,27 +81,46 @@ class MinimapPane(QWidget):
         # the picture's own bounds, and its count of boxes: asking the items would make every one
         # still to be made (a big picture is made in stages) and ask each for its bounds
         picture_rect = getattr(scene, "picture_rect", scene.itemsBoundingRect)
-        self.map_rect = picture_rect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
-        size = self.map_rect.size().scaled(self.width() - 4, self.height() - 4,
-                                           Qt.AspectRatioMode.KeepAspectRatio)
-        self.target = QRectF(QPointF(0, 0), size)
-        self.target.moveCenter(QRectF(self.rect()).center())
+        map_rect = picture_rect().adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        size = map_rect.size().scaled(self.width() - 4, self.height() - 4, Qt.AspectRatioMode.KeepAspectRatio)
+        target = QRectF(QPointF(0, 0), size)
+        target.moveCenter(QRectF(self.rect()).center())
         ratio = self.devicePixelRatioF()
+        picture = getattr(scene, "picture", None)
+        if picture is not None and len(picture.places) > BATCHED_ABOVE:
+            self._draw_away(overview_inputs(scene), map_rect, target, ratio)
+            return
+        self.map_rect, self.target = map_rect, target
         self.pixmap = QPixmap(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
         self.pixmap.setDevicePixelRatio(ratio)
         self.pixmap.fill(QColor("white"))
         painter = QPainter(self.pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        whole = QRectF(QPointF(0, 0), size)
-        picture = getattr(scene, "picture", None)
-        if picture is not None and len(picture.places) > BATCHED_ABOVE:
-            scale = size.width() / self.map_rect.width()
-            painter.scale(scale, scale)
-            painter.translate(-self.map_rect.topLeft())
-            painter.drawPicture(0, 0, overview_picture(scene))
-        else:
-            scene.render(painter, whole, self.map_rect, Qt.AspectRatioMode.KeepAspectRatio)
+        scene.render(painter, QRectF(QPointF(0, 0), size), map_rect, Qt.AspectRatioMode.KeepAspectRatio)
         painter.end()
+        self.update()
+
+    def _draw_away(self, inputs: tuple, map_rect: QRectF, target: QRectF, ratio: float) -> None:
+        """Draw the map in a worker thread; the old map stays until the new one comes."""
+        number, drawn = self._drawing, self._drawn
+        scale = target.width() / map_rect.width() * ratio
+
+        def work() -> None:
+            drawn.emit(number, (render(overview_data(inputs), map_rect, scale), map_rect, target, ratio))
+
+        threading.Thread(target=work, name="stakemap-minimap", daemon=True).start()
+
+    def _take(self, number: int, drawing: tuple) -> None:
+        if number != self._drawing:
+            return  # the scene or the pane changed since
+        image, self.map_rect, self.target, ratio = drawing
+        pixmap = QPixmap(image.size())
+        pixmap.fill(QColor("white"))
+        painter = QPainter(pixmap)
+        painter.drawImage(0, 0, image)
+        painter.end()
+        pixmap.setDevicePixelRatio(ratio)
+        self.pixmap = pixmap
         self.update()
 
     def to_scene(self, point: QPointF) -> QPointF:

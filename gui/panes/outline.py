@@ -22,8 +22,9 @@ from .follow import LAYOUT_ONLY, Follower
 ID_ROLE = 256
 MAX_ITEMS = 20000  # a register of tens of thousands: the tree stops here
 EXPAND_UP_TO = 500
-SLICED_ABOVE = 2000  # entities: a bigger document fills the trees a slice at a time
+SLICED_ABOVE = 300  # entities: a bigger document fills the trees a slice at a time
 SLICE_S = 0.01  # the longest one slice of filling keeps the user's events waiting
+ENTRIES_A_STEP = 50  # entries added between two looks at the clock
 
 
 class OutlineTree(QTreeWidget):
@@ -64,10 +65,10 @@ class OutlineTree(QTreeWidget):
         roots = sorted((e for e in candidates if e.id not in has_parent), key=lambda e: e.name.lower())
         budget = [MAX_ITEMS]
         for entity in roots:
-            self._add(doc, None, entity.id, "", children, (), budget)
+            yield from self._add(doc, None, entity.id, "", children, (), budget)
             yield
         for members in _cycles_without_roots(children, has_parent, {e.id for e in roots}):
-            self._add(doc, None, members, "", children, (), budget)
+            yield from self._add(doc, None, members, "", children, (), budget)
             yield
         if not expanded and MAX_ITEMS - budget[0] <= EXPAND_UP_TO:
             self.expandAll()  # a first look at a small structure shows all of it
@@ -75,10 +76,14 @@ class OutlineTree(QTreeWidget):
             if self._path(item) in expanded:
                 item.setExpanded(True)
 
-    def _add(self, doc, parent, entity_id, label, children, ancestors, budget) -> None:
+    def _add(self, doc, parent, entity_id, label, children, ancestors, budget):
+        """Add an entry and those below it; a generator that stops now and then (one root may hold
+        thousands: a register's hub)."""
         if budget[0] <= 0:
             return
         budget[0] -= 1
+        if budget[0] % ENTRIES_A_STEP == 0:
+            yield
         name = doc.entity(entity_id).name
         in_cycle = entity_id in ancestors
         item = QTreeWidgetItem([f"\u21bb {name} (cycle)" if in_cycle else name, label])
@@ -91,7 +96,7 @@ class OutlineTree(QTreeWidget):
             return
         for child, child_label in sorted(children.get(entity_id, ()),
                                          key=lambda pair: doc.entity(pair[0]).name.lower()):
-            self._add(doc, item, child, child_label, children, (*ancestors, entity_id), budget)
+            yield from self._add(doc, item, child, child_label, children, (*ancestors, entity_id), budget)
 
     def _all_items(self):
         stack = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]

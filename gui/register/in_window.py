@@ -118,6 +118,8 @@ class RegisterMixin:
             self.register_pane.set_store(f"Register: {name}")
             self.register_dock.show()
             self.register_dock.raise_()
+            self.resizeDocks([self.register_dock], [max(self.register_dock.height(), 430)],
+                             Qt.Orientation.Vertical)
             self.register_pane.search_box.setFocus()
             self.statusBar().showMessage(f"Opened the register {name}: type to search it.", 8000)
             worker.ask(lambda engine: engine.scalar(COUNT_RECORDS),

@@ -50,6 +50,7 @@ class RegisterPane(QWidget):
         self.results.setHeaderLabels(["Name", "Kind", "Matched"])
         self.results.setRootIsDecorated(False)
         self.results.setColumnWidth(0, 220)
+        self.results.setMinimumHeight(90)
         self.results.itemActivated.connect(lambda item, _column: self._choose(item))
         self.state = QLabel(objectName="register_state")
         self.state.setWordWrap(True)
@@ -80,8 +81,11 @@ class RegisterPane(QWidget):
         walk.addWidget(self.hops)
         walk.addWidget(self.direction, 1)
         form.addRow("Hops", walk)
-        form.addRow("As of", self.as_of)
-        form.addRow("At most", self.cap)
+        when = QHBoxLayout()
+        when.addWidget(self.as_of, 1)
+        when.addWidget(QLabel("at most"))
+        when.addWidget(self.cap)
+        form.addRow("As of", when)
         form.addRow(self.open_button)
         return form
 
