@@ -213,8 +213,7 @@ def index_files(engine: Engine, paths: Iterable[str], progress: Callable[[Progre
     finally:
         readers.close()
     _follow_aliases(engine)
-    if engine.name == "sqlite":
-        engine.execute("ANALYZE")
+    engine.tidy()
     engine.commit()
     report.seconds = time.perf_counter() - started
     return report
