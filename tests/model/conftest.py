@@ -10,6 +10,7 @@ is a failure: no test skips because PostgreSQL is missing in CI.
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 import os
 
@@ -33,9 +34,7 @@ def _missing(why: str) -> None:
 @pytest.fixture(scope="session")
 def postgresql_server():
     """The address of a PostgreSQL server the tests may make schemas in."""
-    try:
-        import psycopg  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("psycopg") is None:
         _missing("psycopg is not installed")
     given = os.environ.get("STAKEMAP_TEST_POSTGRESQL")
     if given:
@@ -44,7 +43,11 @@ def postgresql_server():
     try:
         cluster = Cluster().start()
     except ClusterError as error:
-        _missing(str(error))
+        why = str(error)
+    else:
+        why = ""
+    if why:
+        _missing(why)
     try:
         yield cluster.address()
     finally:
