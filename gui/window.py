@@ -238,7 +238,7 @@ class MainWindow(AddSourceMixin, FilesMixin, ReadingMixin, RegisterMixin, Severa
         self.overview_dock = self._dock("Overview", self.minimap, left, "overview_dock")
         self.tabifyDockWidget(self.legend_dock, self.overview_dock)
         self.overview_dock.raise_()
-        self.dock_register(self.outline_dock)
+        self.dock_register(self.source_dock)
         # The look-through's three docks stand ready (and take their saved places) from the start;
         # their panes fill them just after the first paint (see as_of).
         for title, area, name, beside in (("Look-through", right, "lookthrough_dock", self.details_dock),

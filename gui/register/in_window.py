@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMenu
+from PySide6.QtWidgets import QDialog, QLabel, QMenu, QScrollArea
 
 from model.errors import InvalidValueError
 from model.layout.arrange import arrange
@@ -45,6 +45,9 @@ from .pieces import (
 from .worker import RegisterWorker
 
 SEARCH_LIMIT = 30
+LET_GO_SLOWLY_ABOVE = 1000  # entities and lines: a bigger document shown is replaced over a few frames
+FRAME_GAP_MS = 20
+RETIRE_MS = 300
 COUNT_RECORDS = "SELECT COUNT(*) FROM records WHERE kind <> 'relationship'"
 SCHEMA_VERSION = "SELECT value FROM meta WHERE key = 'schema'"
 
@@ -85,7 +88,9 @@ class RegisterMixin:
         self.canvas.customContextMenuRequested.connect(self._canvas_menu)
 
     def dock_register(self, beside) -> None:
-        self.register_dock = self._dock("Register", self.register_pane, Qt.DockWidgetArea.LeftDockWidgetArea,
+        scroll = QScrollArea(widgetResizable=True)  # a short dock scrolls rather than squeezing the pane
+        scroll.setWidget(self.register_pane)
+        self.register_dock = self._dock("Register", scroll, Qt.DockWidgetArea.RightDockWidgetArea,
                                         "register_dock")
         self.tabifyDockWidget(beside, self.register_dock)
         beside.raise_()
@@ -118,8 +123,6 @@ class RegisterMixin:
             self.register_pane.set_store(f"Register: {name}")
             self.register_dock.show()
             self.register_dock.raise_()
-            self.resizeDocks([self.register_dock], [max(self.register_dock.height(), 430)],
-                             Qt.Orientation.Vertical)
             self.register_pane.search_box.setFocus()
             self.statusBar().showMessage(f"Opened the register {name}: type to search it.", 8000)
             worker.ask(lambda engine: engine.scalar(COUNT_RECORDS),
@@ -175,21 +178,35 @@ class RegisterMixin:
                    self._register_failed, topic="open")
 
     def _show_piece(self, opened: Opened) -> None:
-        name = store_name(self.register_worker.address) if self.register_worker else ""
         if not self.maybe_save():
             self.register_pane.say(f"{opened.centre.name}'s neighbourhood was not opened.")
             self.statusBar().clearMessage()
             return
+        old = self.editor
+        if old is None or len(old.doc.entities()) + len(old.doc.relationships()) <= LET_GO_SLOWLY_ABOVE:
+            self._put_piece(opened)
+            return
+        # A big picture is let go of over a few frames: the canvas leaves it now (Qt tells each of its
+        # items), the new document comes next, and the old items are deleted a moment later.
+        old.scene.setParent(None)
+        self.canvas.setScene(None)
+        QTimer.singleShot(FRAME_GAP_MS, self, lambda: self._put_piece(opened, old.scene))
+
+    def _put_piece(self, opened: Opened, retired=None) -> None:
+        name = store_name(self.register_worker.address) if self.register_worker else ""
         self._arriving = opened
         try:
             with _no_collections():
                 self.set_document(opened.doc, None)
         finally:
             self._arriving = None
+        if retired is not None:
+            QTimer.singleShot(RETIRE_MS, retired, retired.deleteLater)
         entities, lines = len(opened.doc.entities()), len(opened.doc.relationships())
         self.register_pane.say(f"Opened {opened.centre.name}: {entities:,} entities.")
+        cut = f"; {opened.note}" if opened.note else ""
         self.statusBar().showMessage(f"Opened the neighbourhood of {opened.centre.name} from {name}: "
-                                     f"{entities:,} entities, {lines:,} lines", 10000)
+                                     f"{entities:,} entities, {lines:,} lines{cut}", 20000)
         if opened.warnings:
             self.show_warnings(name, opened.warnings)
 
@@ -244,7 +261,7 @@ class RegisterMixin:
         worker.ask(job, take, lambda message: self.statusBar().showMessage(message, 8000), topic="facts")
 
     def _refresh_badges_soon(self) -> None:
-        QTimer.singleShot(0, self._refresh_badges)
+        QTimer.singleShot(0, self, self._refresh_badges)
 
     def _refresh_badges(self) -> None:
         facts, editor = self.register_facts, self.editor

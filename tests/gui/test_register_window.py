@@ -199,3 +199,43 @@ def test_a_store_that_stops_answering_gives_a_message(opened, qtbot, monkeypatch
     opened.expand("hub")
     qtbot.waitUntil(lambda: "disk I/O error" in error_text(opened), timeout=20000)
     assert len(doc.entities()) == 3 and opened.editor.doc is doc
+
+
+def test_what_the_cap_left_out_shows_in_the_status_bar(window, qtbot, store_path):
+    assert window.open_register(str(store_path))
+    wait_idle(window, qtbot)
+    pane = window.register_pane
+    pane.cap.setValue(5)
+    qtbot.keyClicks(pane.search_box, "acme group limited")
+    qtbot.waitUntil(lambda: bool(pane.hits) and pane.hits[0].record_id == "hub", timeout=10000)
+    qtbot.keyClick(pane.search_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.editor.doc.has_entity("hub"), timeout=20000)
+    wait_idle(window, qtbot)
+    assert len(window.editor.doc.entities()) == 5
+    message = window.statusBar().currentMessage()
+    assert "were left out" in message and "over the cap of 5" in message
+    assert "left out" in window.register_status.toolTip()
+    assert window.editor.scene.badges["hub"] == SUBSIDIARIES + 1 - 4  # 13 lines, 4 of them drawn
+
+
+def test_the_shared_register_samples_open_with_cited_facts(window, qtbot, tmp_path, shared_dir):
+    samples = sorted((shared_dir / "data" / "bods" / "v0.4" / "bods-validator").glob("*.json"))
+    if not samples:
+        pytest.skip("no register samples in ../shared/data/bods/v0.4/bods-validator")
+    path = tmp_path / "samples.sqlite"
+    engine = connect(str(path))
+    index_files(engine, [str(p) for p in samples])
+    engine.close()
+    assert window.open_register(str(path))
+    wait_idle(window, qtbot)
+    pane = window.register_pane
+    qtbot.keyClicks(pane.search_box, "greenfield energy")
+    qtbot.waitUntil(lambda: pane.results.topLevelItemCount() > 0, timeout=10000)
+    qtbot.keyClick(pane.search_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.editor.doc.has_entity("uk-entity-greenfield-energy"), timeout=20000)
+    doc = window.editor.doc
+    assert len(doc.entities()) > 1 and doc.relationships()
+    register = [s for s in doc.sources() if s.kind == "register" and s.text.startswith("statement ")]
+    assert register
+    for rel in doc.relationships():
+        assert register[0].id in {c.source_id for c in rel.citations}
