@@ -169,15 +169,23 @@ def neighbourhood(engine: Engine, centre: str | Sequence[str], hops: int = 2, di
                          None if as_of is None else str(as_of))
 
 
+# records asked about in one query: both ways name each twice, and old SQLite takes 999 parameters
+CHUNK = 450
+
+
 def _links_of(engine: Engine, ids: list[str], ways, condition: str, when: list):
-    """(link id, known end, other end, share high or -1) of the in-force links at these records."""
-    for near_column, far_column in ways:
-        for start in range(0, len(ids), 900):
-            chunk = ids[start:start + 900]
-            among, params = engine.among(near_column, chunk)
-            yield from engine.rows(
-                f"SELECT record_id, {near_column}, {far_column}, COALESCE(share_high, -1) FROM links "
-                f"WHERE {among} AND {condition}", [*params, *when])
+    """(link id, known end, other end, share high or -1) of the in-force links at these records.
+
+    Both ways are one query (a round trip to a server each, the time a neighbourhood mostly takes there).
+    """
+    for start in range(0, len(ids), CHUNK):
+        parts, params = [], []
+        for near_column, far_column in ways:
+            among, values = engine.among(near_column, ids[start:start + CHUNK])
+            parts.append(f"SELECT record_id, {near_column}, {far_column}, COALESCE(share_high, -1) "
+                         f"FROM links WHERE {among} AND {condition}")
+            params += [*values, *when]
+        yield from engine.rows(" UNION ALL ".join(parts), params)
 
 
 def _links_among(engine: Engine, ids: list[str], condition: str, when: list) -> list[str]:
@@ -194,13 +202,15 @@ def _hidden(engine: Engine, kept: dict[str, int], links: dict[str, None], ways, 
     """Per kept entity, its in-force neighbours (in the walked directions) not kept."""
     hidden: dict[str, int] = {}
     ids = list(kept)
-    for near_column, far_column in ways:
-        for start in range(0, len(ids), 900):
-            among, params = engine.among(near_column, ids[start:start + 900])
-            for near, count in engine.rows(
-                    f"SELECT {near_column}, COUNT(*) FROM links WHERE {among} AND {far_column} IS NOT NULL "
-                    f"AND {condition} GROUP BY {near_column}", [*params, *when]):
-                hidden[near] = hidden.get(near, 0) + count
+    for start in range(0, len(ids), CHUNK):
+        parts, params = [], []
+        for near_column, far_column in ways:
+            among, values = engine.among(near_column, ids[start:start + CHUNK])
+            parts.append(f"SELECT {near_column}, COUNT(*) FROM links WHERE {among} "
+                         f"AND {far_column} IS NOT NULL AND {condition} GROUP BY {near_column}")
+            params += [*values, *when]
+        for near, count in engine.rows(" UNION ALL ".join(parts), params):
+            hidden[near] = hidden.get(near, 0) + count
     if not hidden:
         return {}
     for subject, party in _ends(engine, list(links)):  # a link shown is no neighbour hidden
@@ -215,7 +225,7 @@ def _hidden(engine: Engine, kept: dict[str, int], links: dict[str, None], ways, 
 
 def _ends(engine: Engine, link_ids: list[str]) -> list[tuple[str, str | None]]:
     out = []
-    for start in range(0, len(link_ids), 900):
-        among, params = engine.among("record_id", link_ids[start:start + 900])
+    for start in range(0, len(link_ids), 2 * CHUNK):
+        among, params = engine.among("record_id", link_ids[start:start + 2 * CHUNK])
         out += engine.rows(f"SELECT subject, party FROM links WHERE {among}", params)
     return out
