@@ -23,7 +23,7 @@ from model.asof import hidden_at
 from model.document import Document, Event
 from model.inforce import parse_as_of
 
-from .panes.follow import in_turn
+from .panes.follow import DEFER_ABOVE, in_turn
 
 DEBOUNCE_MS = 150
 LAYOUT_EVENTS = ("pin_changed", "arrangement_changed")
@@ -110,10 +110,20 @@ class AsOfController(QObject):
         self.doc = editor.doc if editor is not None else None
         if self.doc is not None:
             self.doc.subscribe(self._on_event)
+        if self.doc is not None and len(self.doc.entities()) > DEFER_ABOVE:
+            # a big document: its look-through and timeline once the canvas has shown it
+            self.lookthrough.set_document(None)
+            self.timeline.set_document(None)
+            self.apply_filter()
+            in_turn(self, self._follow_document)
+            return
+        self._follow_document()
+
+    def _follow_document(self) -> None:
         self.lookthrough.set_document(self.doc)
         self.timeline.set_document(self.doc)
         self.apply_filter()
-        self.selection_changed(editor.scene.selected_ids() if editor is not None else [])
+        self.selection_changed(self.editor.scene.selected_ids() if self.editor is not None else [])
 
     def selection_changed(self, ids: list[str]) -> None:
         """Show the look-through of the selection (the window calls this from ``selection_changed``)."""

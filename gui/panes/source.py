@@ -30,6 +30,7 @@ from model.types import Citation
 
 from .. import style
 from ..scene import CITATION_MIME
+from .follow import DEFER_ABOVE, in_turn
 
 
 def utf16_to_index(text: str, position: int) -> int:
@@ -173,7 +174,11 @@ class SourcePane(QWidget):
         if doc is not None:
             doc.subscribe(self._on_event)
         self.text.source_id = ""
-        self.refresh()
+        if doc is not None and len(doc.entities()) > DEFER_ABOVE:  # a big document: after the first paint
+            self._refresh_due = True
+            in_turn(self, self._refresh_if_due)
+        else:
+            self.refresh()
 
     def _on_event(self, event) -> None:
         if event.name in ("source_added", "source_removed"):
