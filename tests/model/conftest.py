@@ -55,12 +55,13 @@ def postgresql_server():
 
 
 def with_schema(address: str, schema: str) -> str:
-    """The address with every table looked up (and made) in ``schema``.
+    """The address with every table looked up (and made) in ``schema``, its connections named after it.
 
     >>> with_schema("postgresql://me@host/db", "t1")
-    'postgresql://me@host/db?options=-csearch_path%3Dt1'
+    'postgresql://me@host/db?options=-csearch_path%3Dt1&application_name=t1'
     """
-    return f"{address}{'&' if '?' in address else '?'}options=-csearch_path%3D{schema}"
+    joint = "&" if "?" in address else "?"
+    return f"{address}{joint}options=-csearch_path%3D{schema}&application_name={schema}"
 
 
 @pytest.fixture
@@ -73,6 +74,9 @@ def postgresql_address(postgresql_server):
         connection.execute(f"CREATE SCHEMA {schema}")
     yield with_schema(postgresql_server, schema)
     with psycopg.connect(postgresql_server, autocommit=True) as connection:
+        # a connection the test left open (a window's worker, say) would hold its tables: end it
+        connection.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                           "WHERE application_name = %s AND pid <> pg_backend_pid()", (schema,))
         connection.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
