@@ -15,7 +15,7 @@ A document change (debounced by 150 ms) recomputes all of it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 
@@ -23,7 +23,7 @@ from model.asof import hidden_at
 from model.document import Document, Event
 from model.inforce import parse_as_of
 
-from .panes.follow import DEFER_ABOVE, in_turn
+from .panes.follow import DEFER_ABOVE, Debounce, in_turn
 
 DEBOUNCE_MS = 150
 LAYOUT_EVENTS = ("pin_changed", "arrangement_changed")
@@ -69,10 +69,8 @@ class AsOfController(QObject):
         self.status = QLabel("Current facts", objectName="as_of_status")
         self.status.setToolTip("The date the canvas, look-through and stake chart show (Timeline pane)")
         window.statusBar().addPermanentWidget(self.status)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(lambda: in_turn(self, self.refresh))
+        self._debounce = Debounce(self, DEBOUNCE_MS, lambda: in_turn(self, self.refresh))
+        self.timer = self._debounce.timer
         self.timeline.as_of_changed.connect(self.set_as_of)
         self.timeline.ids_clicked.connect(lambda ids: window.select_ids(ids, centre=True))
         self.lookthrough.ids_clicked.connect(self.select_keeping_subject)
@@ -176,7 +174,7 @@ class AsOfController(QObject):
 
     def _on_event(self, event: Event) -> None:
         if event.name not in LAYOUT_EVENTS:
-            self.timer.start()
+            self._debounce.poke()
 
     def _chart(self) -> None:
         pane = self.lookthrough

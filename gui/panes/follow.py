@@ -4,6 +4,8 @@ one a turn of the event loop, so that after a big edit the window is not frozen 
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Callable
 
 import shiboken6
@@ -45,6 +47,31 @@ def _next_turn() -> None:
             QTimer.singleShot(TURN_GAP_MS, _next_turn)
 
 
+class Debounce:
+    """A single-shot timer that every :meth:`poke` puts off to ``interval_ms`` later; cheap to poke
+    thousands of times in a burst (the time of the latest poke is noted; the timer, when it fires
+    early, waits out the rest) where restarting a timer each time would cost a frame."""
+
+    def __init__(self, owner: QObject, interval_ms: int, fire: Callable[[], None]) -> None:
+        self.interval_ms = interval_ms
+        self.fire = fire
+        self.timer = QTimer(owner, singleShot=True, interval=interval_ms)
+        self.timer.timeout.connect(self._due)
+        self._poked = 0.0
+
+    def poke(self) -> None:
+        self._poked = time.monotonic()
+        if not self.timer.isActive():
+            self.timer.start(self.interval_ms)
+
+    def _due(self) -> None:
+        left_ms = (self._poked - time.monotonic()) * 1000 + self.interval_ms
+        if left_ms >= 2:
+            self.timer.start(math.ceil(left_ms))
+        else:
+            self.fire()
+
+
 class Follower:
     """Calls ``refresh`` (debounced by ``interval_ms``) when the document changes in a way that
     ``matters(event)`` says the pane shows."""
@@ -54,8 +81,8 @@ class Follower:
         self.doc: Document | None = None
         self.refresh = refresh
         self.matters = matters
-        self.timer = QTimer(owner, singleShot=True, interval=interval_ms)
-        self.timer.timeout.connect(lambda: in_turn(owner, refresh))
+        self._debounce = Debounce(owner, interval_ms, lambda: in_turn(owner, refresh))
+        self.timer = self._debounce.timer
 
     def set_document(self, doc: Document | None) -> None:
         if self.doc is not None:
@@ -70,7 +97,7 @@ class Follower:
 
     def _on_event(self, event: Event) -> None:
         if self.matters(event):
-            self.timer.start()
+            self._debounce.poke()
 
     @property
     def pending(self) -> bool:

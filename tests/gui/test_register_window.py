@@ -14,10 +14,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from gui.register.pieces import store_name
 from model.register.engine import connect
 from model.register.indexing import index_files
 from model.register.queries import neighbourhood
 from tests.gui.conftest import LEFT, centre_on, view_point
+from tests.model.conftest import postgresql_address, postgresql_server  # noqa: F401 (fixtures)
 from tests.register_gen import BANDS, entity, person, relationship
 
 SUBSIDIARIES = 12
@@ -36,15 +38,26 @@ def group() -> list[dict]:
     return out
 
 
-@pytest.fixture
-def store_path(tmp_path):
+def indexed(address: str, tmp_path) -> str:
     dump = tmp_path / "acme.jsonl"
     dump.write_text("".join(json.dumps(s) + "\n" for s in group()), encoding="utf-8")
-    path = tmp_path / "acme.sqlite"
-    engine = connect(str(path))
+    engine = connect(address)
     assert index_files(engine, [str(dump)]).bad == 0
     engine.close()
-    return path
+    return address
+
+
+@pytest.fixture
+def store_path(tmp_path):
+    return indexed(str(tmp_path / "acme.sqlite"), tmp_path)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request, tmp_path):
+    """The store on SQLite, then on PostgreSQL (skipped where PostgreSQL is absent, but not in CI)."""
+    if request.param == "sqlite":
+        return indexed(str(tmp_path / "acme.sqlite"), tmp_path)
+    return indexed(request.getfixturevalue("postgresql_address"), tmp_path)
 
 
 def wait_idle(window, qtbot) -> None:
@@ -54,9 +67,9 @@ def wait_idle(window, qtbot) -> None:
 
 
 @pytest.fixture
-def opened(window, qtbot, store_path):
+def opened(window, qtbot, any_store):
     """The window with the store open and Ada Owner's neighbourhood (two hops) shown."""
-    assert window.open_register(str(store_path))
+    assert window.open_register(any_store)
     wait_idle(window, qtbot)
     pane = window.register_pane
     qtbot.keyClicks(pane.search_box, "ada own")
@@ -73,8 +86,8 @@ def badge_point(window, entity_id: str):
     return view_point(window, item.mapToScene(item.badge_rect().center()))
 
 
-def test_search_as_you_type_finds_a_company_with_what_matched(window, qtbot, store_path):
-    assert window.open_register(str(store_path))
+def test_search_as_you_type_finds_a_company_with_what_matched(window, qtbot, any_store):
+    assert window.open_register(any_store)
     wait_idle(window, qtbot)
     assert window.register_dock.isVisible()
     pane = window.register_pane
@@ -97,15 +110,15 @@ def test_choosing_a_result_opens_its_neighbourhood_citing_the_register(opened):
     for item in [*doc.entities(), *doc.relationships()]:
         cited = [c for c in item.citations if c.source_id == register[0].id]
         assert cited and cited[0].quote.startswith("statement "), item.id
-    assert "Ada Owner from acme.sqlite" in opened.windowTitle()
-    assert "acme.sqlite" in opened.register_status.text()
+    store = store_name(opened.register_worker.address)
+    assert f"Ada Owner from {store}" in opened.windowTitle() and store in opened.register_status.text()
 
 
-def test_the_badge_counts_the_lines_the_canvas_lacks(opened, store_path):
+def test_the_badge_counts_the_lines_the_canvas_lacks(opened, any_store):
     scene = opened.editor.scene
     assert scene.entity_items["hub"].badge == SUBSIDIARIES
     assert scene.entity_items["holding"].badge == 0 and scene.entity_items["ada"].badge == 0
-    walk = neighbourhood(connect(str(store_path)), "ada", 2)
+    walk = neighbourhood(connect(any_store), "ada", 2)
     assert scene.badges == walk.hidden
     assert f"{SUBSIDIARIES} more lines" in opened.register_status.text()
 
