@@ -258,11 +258,6 @@ class RelationshipItem(QGraphicsItem):
     def type(self) -> int:
         return RELATIONSHIP_TYPE
 
-    def detach(self) -> None:
-        for end in (self.subject, self.object):
-            if self in end.edges:
-                end.edges.remove(self)
-
     def show_relationship(self, relationship: Relationship, route: bool = True) -> None:
         """Take what to draw from the model's value (and draw the line again, unless ``route`` is off:
         the scene is about to give it its route)."""

@@ -147,7 +147,6 @@ class DiagramScene(QGraphicsScene):
     def _remove_relationship(self, relationship_id: str) -> None:
         item = self._relationship_items.pop(relationship_id, None)
         if item is not None:
-            item.detach()
             self._leaving.append(item)
 
     def _let_go(self) -> None:
@@ -162,6 +161,11 @@ class DiagramScene(QGraphicsScene):
             self.shelf_item = ShelfItem()
             self.addItem(self.shelf_item)
             return
+        # the lines leave their ends' lists in one pass per end (a hub's list holds thousands)
+        lines = {id(item): item for item in leaving if isinstance(item, RelationshipItem)}
+        ends = {id(end): end for line in lines.values() for end in (line.subject, line.object)}
+        for end in ends.values():
+            end.edges = [edge for edge in end.edges if id(edge) not in lines]
         for item in leaving:
             self.removeItem(item)
 
