@@ -9,7 +9,8 @@ no other thread runs.
 
 A question has a topic: asking again on a topic drops the earlier question if it has not started,
 and throws away its answer if it has (searching as you type shows only the latest words' results).
-An error comes back as a sentence for the user, never a traceback.
+Each question ends its transaction, so an idle window holds no locks on a team's server. An error
+comes back as a sentence for the user, never a traceback.
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ class RegisterWorker(QObject):
                 if self._engine is None:
                     self._engine = connect(self.address)
                 question.outcome = ("result", question.job(self._engine))
+                self._engine.commit()  # a server's transaction ends with each question: no locks held idle
             else:
                 question.outcome = ("result", question.job())
         except (StakemapError, sqlite3.Error, OSError) as error:
