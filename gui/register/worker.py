@@ -25,7 +25,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from model.errors import StakemapError
-from model.register.engine import Engine, connect
+from model.register.engine import Engine
+from model.register.owners import open_store
 
 
 @dataclass
@@ -106,7 +107,7 @@ class RegisterWorker(QObject):
         try:
             if question.needs_store:
                 if self._engine is None:
-                    self._engine = connect(self.address)
+                    self._engine = open_store(self.address)  # never makes tables in another file
                 question.outcome = ("result", question.job(self._engine))
                 self._engine.commit()  # a server's transaction ends with each question: no locks held idle
             else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 
 from model.document import Document
 from model.errors import LoadError
@@ -20,7 +21,7 @@ from model.formats.ftm import file as ftm_file
 from model.register.engine import Engine, _safe
 from model.register.normal import unpack
 from model.register.queries import Neighbourhood
-from model.types import Citation, Source
+from model.types import Citation, Entity, Source
 
 _KIND_ORDER = {"entity": 0, "person": 0, "relationship": 1}
 
@@ -110,4 +111,11 @@ def _cite_statements(doc: Document, rows: list[tuple], address: str) -> None:
         record_id = item.id if item.id in offsets else item.id.rsplit("-", 1)[0]
         if record_id in offsets:
             start, line = offsets[record_id]
-            doc.add_citation(item.id, Citation(source.id, start, start + len(line), line))
+            citation = Citation(source.id, start, start + len(line), line)
+            doc.add_citation(item.id, citation)
+            if isinstance(item, Entity) and any(not a.citations for a in item.attributes.values()):
+                # the statement states the identifiers and jurisdiction as much as the name
+                entity = doc.entity(item.id)
+                doc.update_entity(replace(entity, attributes={
+                    name: a if a.citations else replace(a, citations=(citation,))
+                    for name, a in entity.attributes.items()}))

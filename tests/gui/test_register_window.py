@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -191,14 +192,27 @@ def error_text(window) -> str:
 @pytest.mark.parametrize("make, words", [
     (lambda tmp: tmp / "absent.sqlite", "there is no register store at"),
     (lambda tmp: (tmp / "notes.sqlite").write_text("not a database " * 100) and tmp / "notes.sqlite",
-     "file is not a database"),
+     "not a register store"),
+    (lambda tmp: _other_database(tmp / "accounts.sqlite"), "not a register store"),
     (lambda tmp: "postgresql://nobody@127.0.0.1:1/register", "cannot connect"),
 ])
 def test_a_bad_store_gives_a_message_and_keeps_the_document(window, qtbot, tmp_path, make, words):
     before = window.editor.doc
-    window.open_register(str(make(tmp_path)))
+    path = make(tmp_path)
+    kept = path.read_bytes() if isinstance(path, Path) and path.exists() else None
+    window.open_register(str(path))
     qtbot.waitUntil(lambda: words in error_text(window), timeout=20000)
     assert window.editor.doc is before and window.register_worker is None
+    if kept is not None:  # someone else's file is left exactly as it was: no store tables added
+        assert path.read_bytes() == kept
+
+
+def _other_database(path: Path) -> Path:
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE accounts (name TEXT)")
+    connection.commit()
+    connection.close()
+    return path
 
 
 def test_a_store_that_stops_answering_gives_a_message(opened, qtbot, monkeypatch):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from model import checks
 from model.register.indexing import index_files
 from model.register.piece import piece_document
 from model.register.queries import neighbourhood, search
@@ -74,3 +75,13 @@ def test_a_french_piece_reads_as_a_document_citing_the_register(samples):
     assert held["Jean Pierre Martin"] == "30" and held["SCI DUPONT PATRIMOINE"] == "10"
     assert all(any("france-rne-bods-0.4.json" in c.quote for c in item.citations)
                for item in [*doc.entities(), *doc.relationships()])
+
+
+def test_a_piece_from_the_register_raises_no_uncited_warnings(samples):
+    """The statement that names an entity also states its identifiers and jurisdiction: a piece
+    opened from a register must not fill the Problems pane with 'uncited' warnings."""
+    store, _ = samples
+    piece = neighbourhood(store, "fr-entity-sarl-dupont", hops=2)
+    doc, _ = piece_document(store, piece, "Dupont")
+    assert any(e.attributes for e in doc.entities())
+    assert [str(p) for p in checks.check(doc) if "uncited" in p.what] == []
