@@ -47,6 +47,18 @@ def load_and_arrange(path: str, view: str) -> tuple[Document, list[str], bool]:
     return doc, warnings, loader is importers.SUFFIXES[projectfile.SUFFIX]
 
 
+def recent_list(settings, key: str) -> list[str]:
+    """A most-recent-first list kept in the settings (QSettings gives one item back as a string)."""
+    value = settings.value(key, [])
+    return [value] if isinstance(value, str) else list(value or [])
+
+
+def remember_recent(settings, key: str, item: str) -> None:
+    """Put ``item`` first in the settings' list ``key``, once, keeping at most MAX_RECENT."""
+    recent = [item] + [i for i in recent_list(settings, key) if i != item]
+    settings.setValue(key, recent[:MAX_RECENT])
+
+
 class FilesMixin:
     """Mixed into MainWindow; uses its ``editor``, ``settings``, ``recovery`` and ``set_document``."""
 
@@ -191,12 +203,10 @@ class FilesMixin:
 
     # --- recent files ---------------------------------------------------------------------------
     def recent_files(self) -> list[str]:
-        value = self.settings.value("recent_files", [])
-        return [value] if isinstance(value, str) else list(value or [])
+        return recent_list(self.settings, "recent_files")
 
     def add_recent(self, path: str) -> None:
-        recent = [path] + [p for p in self.recent_files() if p != path]
-        self.settings.setValue("recent_files", recent[:MAX_RECENT])
+        remember_recent(self.settings, "recent_files", path)
         self.refresh_recent_menu()
 
     def refresh_recent_menu(self) -> None:

@@ -22,7 +22,6 @@ from model.errors import InvalidValueError
 from model.register.engine import is_postgres
 
 STORE_FILTER = "Register stores (*.sqlite *.sqlite3 *.db);;All files (*)"
-MAX_RECENT = 8
 
 
 def check_address(address: str) -> str:

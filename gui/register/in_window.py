@@ -24,10 +24,11 @@ from model.layout.arrange import arrange
 from model.register.engine import is_postgres
 from model.register.queries import Hit, search
 
+from ..files import recent_list, remember_recent
 from ..measure import QtSizes
 from .badges import RegisterFacts, badge_clicks
 from .commands import CollapseCommand, ExpandCommand
-from .dialog import MAX_RECENT, OpenRegisterDialog, check_address
+from .dialog import OpenRegisterDialog, check_address
 from .pane import RegisterPane
 from .pieces import (
     EXPAND_CAP,
@@ -140,12 +141,10 @@ class RegisterMixin:
         return True
 
     def _recent_registers(self) -> list[str]:
-        value = self.settings.value("register/recent", [])
-        return [value] if isinstance(value, str) else list(value or [])
+        return recent_list(self.settings, "register/recent")
 
     def _remember_register(self, address: str) -> None:
-        recent = [address] + [a for a in self._recent_registers() if a != address]
-        self.settings.setValue("register/recent", recent[:MAX_RECENT])
+        remember_recent(self.settings, "register/recent", address)
         if not is_postgres(address):
             self.settings.setValue("register/folder", str(Path(address).parent))
 

@@ -178,12 +178,19 @@ def _links_of(engine: Engine, ids: list[str], ways, condition: str, when: list):
 
     Both ways are one query (a round trip to a server each, the time a neighbourhood mostly takes there).
     """
+    yield from _each_way(engine, ids, ways, when, lambda near, far, among: (
+        f"SELECT record_id, {near}, {far}, COALESCE(share_high, -1) FROM links "
+        f"WHERE {among} AND {condition}"))
+
+
+def _each_way(engine: Engine, ids: list[str], ways, when: list, select):
+    """The rows of ``select(near column, far column, condition on near)`` for every way, asked as one
+    query per chunk of ids."""
     for start in range(0, len(ids), CHUNK):
         parts, params = [], []
         for near_column, far_column in ways:
             among, values = engine.among(near_column, ids[start:start + CHUNK])
-            parts.append(f"SELECT record_id, {near_column}, {far_column}, COALESCE(share_high, -1) "
-                         f"FROM links WHERE {among} AND {condition}")
+            parts.append(select(near_column, far_column, among))
             params += [*values, *when]
         yield from engine.rows(" UNION ALL ".join(parts), params)
 
@@ -202,15 +209,10 @@ def _hidden(engine: Engine, kept: dict[str, int], links: dict[str, None], ways, 
     """Per kept entity, its in-force neighbours (in the walked directions) not kept."""
     hidden: dict[str, int] = {}
     ids = list(kept)
-    for start in range(0, len(ids), CHUNK):
-        parts, params = [], []
-        for near_column, far_column in ways:
-            among, values = engine.among(near_column, ids[start:start + CHUNK])
-            parts.append(f"SELECT {near_column}, COUNT(*) FROM links WHERE {among} "
-                         f"AND {far_column} IS NOT NULL AND {condition} GROUP BY {near_column}")
-            params += [*values, *when]
-        for near, count in engine.rows(" UNION ALL ".join(parts), params):
-            hidden[near] = hidden.get(near, 0) + count
+    for near, count in _each_way(engine, ids, ways, when, lambda near, far, among: (
+            f"SELECT {near}, COUNT(*) FROM links WHERE {among} AND {far} IS NOT NULL AND {condition} "
+            f"GROUP BY {near}")):
+        hidden[near] = hidden.get(near, 0) + count
     if not hidden:
         return {}
     for subject, party in _ends(engine, list(links)):  # a link shown is no neighbour hidden

@@ -70,15 +70,21 @@ def wait_idle(window, qtbot) -> None:
 @pytest.fixture
 def opened(window, qtbot, any_store):
     """The window with the store open and Ada Owner's neighbourhood (two hops) shown."""
-    assert window.open_register(any_store)
-    wait_idle(window, qtbot)
-    pane = window.register_pane
-    qtbot.keyClicks(pane.search_box, "ada own")
-    qtbot.waitUntil(lambda: pane.results.topLevelItemCount() > 0, timeout=10000)
-    qtbot.keyClick(pane.search_box, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.editor.doc.has_entity("hub"), timeout=20000)
+    open_by_search(window, qtbot, any_store, "ada own", "hub")
     wait_idle(window, qtbot)
     return window
+
+
+def open_by_search(window, qtbot, store: str, typed: str, shown: str) -> None:
+    """Open the store, type into the Register pane's search and press Enter on the first result;
+    wait until ``shown`` is on the canvas."""
+    assert window.open_register(store)
+    wait_idle(window, qtbot)
+    pane = window.register_pane
+    qtbot.keyClicks(pane.search_box, typed)
+    qtbot.waitUntil(lambda: pane.results.topLevelItemCount() > 0, timeout=10000)
+    qtbot.keyClick(pane.search_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.editor.doc.has_entity(shown), timeout=20000)
 
 
 def badge_point(window, entity_id: str):
@@ -253,13 +259,7 @@ def test_the_shared_register_samples_open_with_cited_facts(window, qtbot, tmp_pa
     engine = connect(str(path))
     index_files(engine, [str(p) for p in samples])
     engine.close()
-    assert window.open_register(str(path))
-    wait_idle(window, qtbot)
-    pane = window.register_pane
-    qtbot.keyClicks(pane.search_box, "greenfield energy")
-    qtbot.waitUntil(lambda: pane.results.topLevelItemCount() > 0, timeout=10000)
-    qtbot.keyClick(pane.search_box, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.editor.doc.has_entity("uk-entity-greenfield-energy"), timeout=20000)
+    open_by_search(window, qtbot, str(path), "greenfield energy", "uk-entity-greenfield-energy")
     doc = window.editor.doc
     assert len(doc.entities()) > 1 and doc.relationships()
     register = [s for s in doc.sources() if s.kind == "register" and s.text.startswith("statement ")]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import os
+import sys
 
 import pytest
 
@@ -94,3 +95,17 @@ def store(store_address):
     engine = connect(store_address)
     yield engine
     engine.close()
+
+
+@pytest.fixture
+def validator(shared_dir):
+    """The shared wrapper around libcovebods, which serves the org-id list offline."""
+    if importlib.util.find_spec("libcovebods") is None:
+        pytest.skip("libcovebods is not installed (pip install -e '.[test]')")
+    tools = str(shared_dir / "tools")
+    sys.path.insert(0, tools)
+    try:
+        import validate_bods
+    finally:
+        sys.path.remove(tools)
+    return validate_bods

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 import time
 from pathlib import Path
 
@@ -19,20 +17,6 @@ from model.types import FORMER, OWNERSHIP, PERSON, POSITION, Relationship, Share
 BODS_DIR = Path("data") / "bods"
 CIRCULAR = BODS_DIR / "v0.4" / "bods-v04-fixtures" / "edge-cases" / "10-circular-ownership.json"
 ANONYMOUS = BODS_DIR / "v0.4" / "bods-v04-fixtures" / "edge-cases" / "11-anonymous-person.json"
-
-
-@pytest.fixture
-def validator(shared_dir):
-    """The shared wrapper around libcovebods, which serves the org-id list offline."""
-    if importlib.util.find_spec("libcovebods") is None:
-        pytest.skip("libcovebods is not installed (pip install -e '.[test]')")
-    tools = str(shared_dir / "tools")
-    sys.path.insert(0, tools)
-    try:
-        import validate_bods
-    finally:
-        sys.path.remove(tools)
-    return validate_bods
 
 
 def _errors(validator, path: Path) -> list:
