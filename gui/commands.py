@@ -342,16 +342,18 @@ class SourceOrderCommand(QUndoCommand):
         self.doc, self.old, self.new = doc, doc.source_order, tuple(order)
         # set_source_order re-resolves every disputed line, but a line's values as they stand may not be
         # what re-resolving under the old order gives (an edit since): keep them to put back exactly.
-        self.lines = {r.id: r for r in doc.relationships() if r.claims}
+        self.items = doc.claimed_items()
 
     def redo(self) -> None:
         self.doc.set_source_order(self.new)
 
     def undo(self) -> None:
         self.doc.set_source_order(self.old)
-        for rel in self.lines.values():
-            if self.doc.has_relationship(rel.id):
-                self.doc.update_relationship(rel)
+        for item in self.items:
+            if isinstance(item, Relationship) and self.doc.has_relationship(item.id):
+                self.doc.update_relationship(item)
+            elif isinstance(item, Entity) and self.doc.has_entity(item.id):
+                self.doc.update_entity(item)
 
 
 class SourceKindCommand(RecordedCommand):
@@ -369,9 +371,5 @@ def _a(kind: str) -> str:
 
 
 def _set_kind(doc: Document, source_id: str, kind: str) -> None:
-    from model.claims import resolve
-
     doc.update_source(dataclasses.replace(doc.source(source_id), kind=kind))
-    ranks = doc.ranks()
-    for rel in [r for r in doc.relationships() if r.claims]:
-        doc.update_relationship(resolve(rel, ranks))
+    doc.redraw_claims()

@@ -10,26 +10,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
-from model.citations import citations_of
+from model.citations import sources_of
 from model.document import Document, Event
-from model.types import Entity, Relationship
 
 DIMMED = 0.2
-
-
-def sources_of(item: Entity | Relationship) -> set[str]:
-    """The ids of the sources an item cites: its citations, its attributes', and its claims' sources.
-
-    >>> from model.types import Citation, Claim
-    >>> rel = Relationship("r", "ownership", "x", "b", citations=(Citation("s1", 0, 1, "X"),),
-    ...                    claims=(Claim("share", "30", ("s2",)),))
-    >>> sorted(sources_of(rel))
-    ['s1', 's2']
-    """
-    found = {citation.source_id for _, citation in citations_of(item)}
-    if isinstance(item, Relationship):
-        found.update(source for claim in item.claims for source in claim.sources)
-    return found
 
 
 def facts_per_source(doc: Document) -> dict[str, int]:

@@ -11,6 +11,7 @@ import graphlib
 from collections import defaultdict
 from dataclasses import dataclass
 
+from model import attribute_claims
 from model.citations import citations_of, matches
 from model.claims import describe as describe_value
 from model.claims import unresolved
@@ -117,8 +118,10 @@ _PART_NAMES = {"start": "start date", "end": "end date"}
 
 
 def _disagreements(doc: Document) -> list[Problem]:
-    """A warning for each part of a relationship its sources disagree on, until the user chooses one
-    (:func:`model.claims.unresolved`): 'sources disagree on the share: 29.5% (TechNode), 30% (register)'."""
+    """A warning for each part of a relationship, and each attribute of an entity, its sources disagree
+    on until the user chooses one (:func:`model.claims.unresolved`,
+    :func:`model.attribute_claims.unresolved`): 'sources disagree on the share: 29.5% (TechNode), 30%
+    (register)'."""
     out = []
     for rel in doc.relationships():
         if not rel.claims:
@@ -128,6 +131,12 @@ def _disagreements(doc: Document) -> list[Problem]:
                 f"{describe_value(field, claim.value)} ({_titles(doc, claim.sources)})" for claim in claims)
             out.append(Problem(WARNING, f"sources disagree on the {_PART_NAMES.get(field, field)}: {said}",
                                describe(doc, rel), rel.id))
+    for entity in doc.entities():
+        if not entity.claims:
+            continue
+        for name, claims in attribute_claims.unresolved(entity).items():
+            said = ", ".join(f"{claim.attribute.value} ({_titles(doc, claim.sources)})" for claim in claims)
+            out.append(Problem(WARNING, f"sources disagree on the {name}: {said}", entity.name, entity.id))
     return out
 
 

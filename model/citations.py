@@ -1,13 +1,16 @@
 """Citations: making them from a source's text, finding them again when the text has shifted, and
 which citations belong to an item.
 
-An item's citations (:func:`citations_of`) are its own, then those of each of its attributes; the
+An item's citations (:func:`citations_of`) are its own, then those of each of its attributes (and of
+the attribute claims sources disagree on, :mod:`model.attribute_claims`); the
 details pane lists them, the source pane highlights them and the checks test each one against
 its source. The numbered notes of an exported picture (:func:`source_notes`) take only an item's
 own citations, since a picture shows the item and not its attributes.
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from model.document import Document
 from model.types import Citation, Entity, Relationship, Source
@@ -93,7 +96,52 @@ def citations_of(item: Entity | Relationship) -> list[tuple[str, Citation]]:
     if isinstance(item, Entity):
         cited += [(name, citation) for name, attribute in item.attributes.items()
                   for citation in attribute.citations]
+        if item.claims:
+            from model.attribute_claims import claim_citations
+
+            cited += claim_citations(item)
     return cited
+
+
+def sources_of(item: Entity | Relationship) -> set[str]:
+    """The ids of the sources an item cites: its citations, its attributes', and its claims' sources.
+
+    >>> from model.types import Claim
+    >>> rel = Relationship("r", "ownership", "x", "b", citations=(Citation("s1", 0, 1, "X"),),
+    ...                    claims=(Claim("share", "30", ("s2",)),))
+    >>> sorted(sources_of(rel))
+    ['s1', 's2']
+    """
+    found = {citation.source_id for _, citation in citations_of(item)}
+    found.update(source for claim in item.claims for source in claim.sources)
+    return found
+
+
+def recite(item: Entity | Relationship, renames: dict[str, str]) -> Entity | Relationship:
+    """The item with every citation (its own, its attributes', its claims') and every claim's source
+    pointing at the sources' new ids (``renames``: old id -> new id; the rest stay)."""
+    if not renames:
+        return item
+
+    def cites(citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
+        return tuple(dataclasses.replace(c, source_id=renames.get(c.source_id, c.source_id))
+                     for c in citations)
+
+    def sources(ids: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(renames.get(s, s) for s in ids)
+
+    if isinstance(item, Relationship):
+        return dataclasses.replace(item, citations=cites(item.citations), claims=tuple(
+            dataclasses.replace(c, sources=sources(c.sources), citations=cites(c.citations))
+            for c in item.claims))
+
+    def attribute(a):
+        return dataclasses.replace(a, citations=cites(a.citations))
+    return dataclasses.replace(
+        item, citations=cites(item.citations),
+        attributes={name: attribute(a) for name, a in item.attributes.items()},
+        claims=tuple(dataclasses.replace(c, attribute=attribute(c.attribute), sources=sources(c.sources))
+                     for c in item.claims))
 
 
 def source_notes(doc: Document, item_ids: list[str]) -> tuple[list[str], dict[str, list[int]]]:

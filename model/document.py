@@ -304,8 +304,6 @@ class Document:
 
     def set_source_order(self, order: tuple[str, ...]) -> None:
         """Rank the sources (highest first); the drawn values follow where sources disagree."""
-        from model.claims import resolve
-
         order = tuple(dict.fromkeys(order))
         for source_id in order:
             self.source(source_id)
@@ -314,9 +312,23 @@ class Document:
             return
         self._source_order = order
         self._emit("source_order_changed", "", old, order)
+        self.redraw_claims()
+
+    def redraw_claims(self) -> None:
+        """Draw again, from the sources' ranks, every line and entity whose sources speak of it apart
+        (after the ranking or a source's kind changed); the user's choices stay."""
+        from model import attribute_claims, claims  # here: they build on the types this module uses
+
         ranks = self.ranks()
         for rel in [r for r in self._relationships.values() if r.claims]:
-            self.update_relationship(resolve(rel, ranks))
+            self.update_relationship(claims.resolve(rel, ranks))
+        for entity in [e for e in self._entities.values() if e.claims]:
+            self.update_entity(attribute_claims.resolve(entity, ranks))
+
+    def claimed_items(self) -> list[Entity | Relationship]:
+        """The lines and entities that have claims, as they stand."""
+        return [*(e for e in self._entities.values() if e.claims),
+                *(r for r in self._relationships.values() if r.claims)]
 
     def set_pin(self, view: str, entity_id: str, place: tuple[float, float] | None) -> None:
         """Pin an entity at a place in a view, or unpin it with None."""

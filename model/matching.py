@@ -37,10 +37,12 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 
+from model import attribute_claims
+from model.citations import recite
 from model.claims import combine, describe, disputes
 from model.document import Document
 from model.namekey import name_key
-from model.types import PERSON, Citation, Entity
+from model.types import PERSON, Entity
 
 _POSSIBLE_PER_WORD = 200  # names compared through their rarest shared word; a common word is no evidence
 _LEI = re.compile(r"^[A-Z0-9]{18}[0-9]{2}$")
@@ -57,7 +59,8 @@ class Match:
 
 @dataclass(frozen=True)
 class Disagreement:
-    """Sources disagree on one part of one relationship: names, the part, each value and its source."""
+    """Sources disagree on one part of one relationship (names, the part, each value and its source), or
+    on an attribute of one entity (``relation`` 'attribute', no ``object``, ``field`` the attribute)."""
 
     subject: str
     relation: str
@@ -206,6 +209,16 @@ def preview(project: Document, incoming: Document) -> Preview:
             result.new.append(entity.id)
     titles = {**{s.id: s.title for s in project.sources()}, **{s.id: s.title for s in incoming.sources()}}
     ranks = _ranks_with(project, incoming)
+    said_by = lambda sources: ", ".join(titles.get(s, s) for s in sources)  # noqa: E731
+    for match in result.matched:
+        existing = project.entity(match.existing)
+        before = attribute_claims.disputes(existing)
+        after = attribute_claims.disputes(
+            attribute_claims.combine(existing, incoming.entity(match.incoming), ranks))
+        for name, claims in after.items():
+            if before.get(name) != claims:
+                result.disagreements.append(Disagreement(existing.name, "attribute", "", name, tuple(
+                    (c.attribute.value, said_by(c.sources)) for c in claims)))
     existing_lines = {(r.kind, r.subject, r.object): r for r in project.relationships()}
     for rel in incoming.relationships():
         ends = (rel.kind, mapping.get(rel.subject), mapping.get(rel.object))
@@ -219,8 +232,7 @@ def preview(project: Document, incoming: Document) -> Preview:
                 continue
             result.disagreements.append(Disagreement(
                 project.entity(existing.subject).name, rel.kind, project.entity(existing.object).name, part,
-                tuple((describe(part, c.value), ", ".join(titles.get(s, s) for s in c.sources))
-                      for c in claims)))
+                tuple((describe(part, c.value), said_by(c.sources)) for c in claims)))
     return result
 
 
@@ -241,34 +253,28 @@ def apply(project: Document, incoming: Document, found: Preview,
         source_ids[source.id] = new_id
         project.add_source(dataclasses.replace(source, id=new_id))
 
-    def cite(citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
-        return tuple(dataclasses.replace(c, source_id=source_ids[c.source_id]) for c in citations)
-
     mapping = {match.incoming: match.existing for match in found.matched}
     for match in found.possible:
         if match.incoming in same and match.incoming not in mapping:
             mapping[match.incoming] = match.existing
+    ranks = project.ranks()
     for entity in incoming.entities():
+        entity = recite(entity, source_ids)
         if entity.id in mapping:
             existing = project.entity(mapping[entity.id])
             names = [n for n in dict.fromkeys([*existing.aliases, *_names(entity)]) if n != existing.name]
             project.update_entity(dataclasses.replace(
-                existing, aliases=tuple(names),
-                attributes={**entity.attributes, **existing.attributes},
-                citations=existing.citations + tuple(c for c in cite(entity.citations)
+                attribute_claims.combine(existing, entity, ranks), aliases=tuple(names),
+                citations=existing.citations + tuple(c for c in entity.citations
                                                      if c not in existing.citations)))
         else:
             new_id = project.new_id("entity") if _taken(project, entity.id) else entity.id
             mapping[entity.id] = new_id
-            project.add_entity(dataclasses.replace(entity, id=new_id, citations=cite(entity.citations),
-                                                   merged_from=()))
-    ranks = project.ranks()
+            project.add_entity(dataclasses.replace(entity, id=new_id, merged_from=()))
     lines = {(r.kind, r.subject, r.object): r for r in project.relationships()}
     for rel in incoming.relationships():
-        moved = dataclasses.replace(
-            rel, subject=mapping[rel.subject], object=mapping[rel.object], citations=cite(rel.citations),
-            claims=tuple(dataclasses.replace(c, sources=tuple(source_ids.get(s, s) for s in c.sources),
-                                             citations=cite(c.citations)) for c in rel.claims))
+        moved = dataclasses.replace(recite(rel, source_ids), subject=mapping[rel.subject],
+                                    object=mapping[rel.object])
         key = (moved.kind, moved.subject, moved.object)
         if key in lines:
             lines[key] = combine(lines[key], moved, ranks)

@@ -1,8 +1,9 @@
 """Merging two entities that are one ("Xiaomi Corporation" from a register, "Xiaomi" from an article)
 and splitting them apart again.
 
-Merging keeps one entity: the other's name and aliases become its aliases, its citations,
-attributes (where the kept one has none of that name) and lines move over, and lines that now say
+Merging keeps one entity: the other's name and aliases become its aliases, its citations and lines
+move over, both entities' attributes become claims side by side (:func:`model.attribute_claims.combine`:
+where they disagree, the best-ranked source's is drawn until the user chooses), and lines that now say
 the same thing (same kind, same ends) become one relationship holding both sets of claims
 (:func:`model.claims.combine`). The kept entity remembers what the merge changed (a
 :class:`model.types.Merge`), so :func:`split` gives back exactly the entities, lines and pins there
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from model import attribute_claims
 from model.claims import combine
 from model.document import VIEWS, Document
 from model.errors import InvalidValueError
@@ -61,9 +63,8 @@ def merge_entities(doc: Document, keep_id: str, absorb_id: str) -> None:
     after = tuple(rel.id for rel in _lines_of(doc, keep_id))
     record = Merge(kept, absorbed, before, pins, after)
     doc.update_entity(dataclasses.replace(
-        kept,
+        attribute_claims.combine(kept, absorbed, ranks),
         aliases=_aliases(kept, absorbed),
-        attributes={**absorbed.attributes, **kept.attributes},
         citations=kept.citations + tuple(c for c in absorbed.citations if c not in kept.citations),
         note="\n".join(note for note in (kept.note, absorbed.note) if note),
         merged_from=kept.merged_from + (record,),

@@ -255,6 +255,17 @@ class Attribute:
 
 
 @dataclass(frozen=True)
+class AttributeClaim:
+    """What sources say of one attribute of an entity: its ``name`` ('jurisdiction', 'founded'), the
+    ``attribute`` they state (value, date, quotes) and the ``sources`` that state it. Sources that agree
+    share one claim; the rules are in :mod:`model.attribute_claims`."""
+
+    name: str
+    attribute: Attribute
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Entity:
     """A company, bank, business unit, person, authority or outlet.
 
@@ -269,6 +280,8 @@ class Entity:
     citations: tuple[Citation, ...] = ()
     note: str = ""
     merged_from: tuple[Merge, ...] = ()  # what merging made it of, latest last (Edit > Split undoes one)
+    claims: tuple[AttributeClaim, ...] = ()  # empty while one source (or none) gives its attributes
+    chosen: tuple[tuple[str, str], ...] = ()  # (attribute, value) the user chose among disagreeing claims
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():

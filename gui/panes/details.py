@@ -15,11 +15,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -28,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from model import claims
+from model import attribute_claims, claims
 from model.citations import citations_of
-from model.document import Document, Event
+from model.document import Event
 from model.errors import InvalidValueError
 from model.sentences import sentence_around
 from model.types import (
@@ -45,6 +43,7 @@ from model.types import (
 )
 
 from ..editor import Editor
+from .claims_box import ClaimsBox
 
 FORM_BESIDE_CLAIMS = 60  # pixels of the form in view beside a disputed line's claims (the rest scrolls)
 
@@ -213,7 +212,8 @@ class DetailsPane(QWidget):
         finally:
             for widget in self.findChildren(QWidget):
                 widget.blockSignals(False)
-        shows_claims = isinstance(item, Relationship) and bool(item.claims)
+        shows_claims = bool(item.claims) and (
+            isinstance(item, Relationship) or bool(attribute_claims.disputes(item)))
         if shows_claims:
             self.claims.show_claims(doc, item)
         coming = shows_claims and self.claims_scroll.isHidden()
@@ -292,11 +292,15 @@ class DetailsPane(QWidget):
     # --- editing --------------------------------------------------------------------------------
     def _use_claim(self, field: str, value: str) -> None:
         """'Use this one': draw this claim's value for the part, whatever the sources' ranks."""
-        if self.editor is None or not self.editor.doc.has_relationship(self.item_id):
+        if self.editor is None:
             return
         doc = self.editor.doc
-        chosen = claims.choose(doc.relationship(self.item_id), field, value, doc.ranks())
-        self.editor.replace(chosen, f"Use {claims.describe(field, value)} for the {field}")
+        if doc.has_relationship(self.item_id):
+            chosen = claims.choose(doc.relationship(self.item_id), field, value, doc.ranks())
+            self.editor.replace(chosen, f"Use {claims.describe(field, value)} for the {field}")
+        elif doc.has_entity(self.item_id):
+            chosen = attribute_claims.choose(doc.entity(self.item_id), field, value, doc.ranks())
+            self.editor.replace(chosen, f"Use {value} for the {field}")
 
     def _commit(self, field: str) -> None:
         if self.editor is None or not self.item_id:
@@ -343,85 +347,3 @@ class DetailsPane(QWidget):
         if old is not None and old.value == text:
             return old
         return FuzzyDate(text, "")
-
-
-class ClaimsBox(QWidget):
-    """What each source says of a relationship: the parts they disagree on, each claim with its value,
-    its sources (title, kind, date), its quotes and a "Use this one" button; then, compactly, the parts
-    several sources state alike."""
-
-    use_requested = Signal(str, str)  # field, value
-
-    QUOTE_CHARS = 220
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.setObjectName("claims")
-        self.rows = QVBoxLayout(self)
-        self.rows.setContentsMargins(0, 0, 0, 0)
-        self.buttons: list[QPushButton] = []
-
-    def show_claims(self, doc: Document, rel: Relationship) -> None:
-        while self.rows.count():
-            widget = self.rows.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
-        self.buttons = []
-        disputed = claims.disputes(rel)
-        chosen = dict(rel.chosen)
-        for field, said in disputed.items():
-            settled = " (you chose)" if field in chosen else ""
-            self.rows.addWidget(_label(f"<b>Sources disagree on the {field}</b>{settled}"))
-            for claim in said:
-                self.rows.addWidget(self._claim_row(doc, rel, claim, chosen.get(field) == claim.value))
-        alike = [claim for claim in rel.claims if claim.field not in disputed and claim.sources]
-        if alike:
-            lines = [f"{html.escape(claim.field)} {html.escape(claims.describe(claim.field, claim.value))}: "
-                     f"stated by {html.escape(_titles(doc, claim.sources))}" for claim in alike]
-            self.rows.addWidget(_label("<small>" + "<br>".join(lines) + "</small>", "claims_alike"))
-        self.rows.addStretch(1)
-
-    def _claim_row(self, doc: Document, rel: Relationship, claim, is_chosen: bool) -> QFrame:
-        row = QFrame(objectName="claim")
-        row.setFrameShape(QFrame.Shape.StyledPanel)
-        layout = QHBoxLayout(row)
-        drawn = claims.field_value(rel, claim.field) == claim.value
-        value = html.escape(claims.describe(claim.field, claim.value))
-        parts = [f"<b>{value}</b>" + (" &nbsp;<i>drawn</i>" if drawn else "")]
-        for source_id in claim.sources or ("",):
-            parts.append(f"<small>{html.escape(_source_line(doc, source_id))}</small>")
-        for citation in claim.citations:
-            quote = " ".join(citation.quote.split())
-            quote = quote if len(quote) <= self.QUOTE_CHARS else quote[:self.QUOTE_CHARS - 1] + "\u2026"
-            parts.append(f"<small>\u201c{html.escape(quote)}\u201d</small>")
-        layout.addWidget(_label("<br>".join(parts)), 1)
-        button = QPushButton("Chosen" if is_chosen else "Use this one", objectName="use_claim")
-        button.setEnabled(not is_chosen)
-        button.setToolTip(f"Draw {claims.describe(claim.field, claim.value)} for the {claim.field}, "
-                          "whatever the sources' ranks (one undo step)")
-        button.clicked.connect(lambda _=False, f=claim.field, v=claim.value: self.use_requested.emit(f, v))
-        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-        self.buttons.append(button)
-        return row
-
-
-def _label(text: str, name: str = "") -> QLabel:
-    label = QLabel(text, objectName=name)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-def _source_line(doc: Document, source_id: str) -> str:
-    """'TechNode (article, 2020-04-24)', or the analyst's own word for a claim no source states."""
-    if not source_id:
-        return "the analyst (no source)"
-    if not doc.has_source(source_id):
-        return source_id
-    source = doc.source(source_id)
-    return f"{source.title} ({', '.join(part for part in (source.kind, source.date) if part)})"
-
-
-def _titles(doc: Document, source_ids) -> str:
-    return ", ".join(doc.source(s).title if doc.has_source(s) else s for s in source_ids)
-

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from model.citations import citations_of
+from model.citations import citations_of, recite, sources_of
 from model.document import Arrangement, Document
 from model.layout.arrange import arrange
 from model.layout.sizes import Sizes
@@ -259,22 +259,9 @@ def _sources_to_add(piece_doc: Document, snapshot: Snapshot, source_id: str, nam
 
 def _recite(item, renames: dict[str, str]):
     """The item with its citations (and its attributes' and claims') pointing at renamed sources."""
-    if not renames or not any(c.source_id in renames for _, c in citations_of(item)):
+    if not renames or not (set(renames) & sources_of(item)):
         return item
-
-    def cites(citations):
-        return tuple(dataclasses.replace(c, source_id=renames.get(c.source_id, c.source_id))
-                     for c in citations)
-
-    changes = {"citations": cites(item.citations)}
-    if isinstance(item, Entity):
-        changes["attributes"] = {key: dataclasses.replace(value, citations=cites(value.citations))
-                                 for key, value in item.attributes.items()}
-    elif item.claims:
-        changes["claims"] = tuple(dataclasses.replace(
-            claim, sources=tuple(renames.get(s, s) for s in claim.sources), citations=cites(claim.citations))
-            for claim in item.claims)
-    return dataclasses.replace(item, **changes)
+    return recite(item, renames)
 
 
 # --- collapsing -------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The fact sheet: one CSV row per relationship and per cited attribute, to check a story against.
 
 Where several sources speak of a relationship (it has claims), it takes one row per source, each
-with what that source says and its quotes; the ``source`` column tells them apart.
+with what that source says and its quotes; the ``source`` column tells them apart. An entity whose
+sources speak of its attributes apart takes one row per claim, each naming the sources that state it.
 """
 
 from __future__ import annotations
@@ -48,15 +49,23 @@ def rows(doc: Document) -> list[dict[str, str]]:
             "quote": _quotes(rel.citations), "source": _sources(doc, rel.citations),
         })
     for entity in doc.entities():
-        for name, attribute in entity.attributes.items():
-            if not attribute.citations:
-                continue
-            out.append({
-                "subject": entity.name, "relation": name, "object": attribute.value, "share": "",
-                "role": "", "status": "", "start": str(attribute.date or ""), "end": "",
-                "quote": _quotes(attribute.citations), "source": _sources(doc, attribute.citations),
-            })
+        if entity.claims:
+            said = [(c.name, c.attribute, _titles(doc, c.sources)) for c in entity.claims
+                    if c.attribute.citations or c.sources]
+        else:
+            said = [(name, a, _sources(doc, a.citations))
+                    for name, a in entity.attributes.items() if a.citations]
+        out.extend({
+            "subject": entity.name, "relation": name, "object": attribute.value, "share": "",
+            "role": "", "status": "", "start": str(attribute.date or ""), "end": "",
+            "quote": _quotes(attribute.citations), "source": source,
+        } for name, attribute, source in said)
     return out
+
+
+def _titles(doc: Document, source_ids: tuple[str, ...]) -> str:
+    titles = [doc.source(s).title for s in source_ids if doc.has_source(s)]
+    return " | ".join(titles) if titles else "analyst-asserted"
 
 
 def _claim_rows(doc: Document, rel: Relationship) -> list[dict[str, str]]:

@@ -1,8 +1,10 @@
 """The project file: one JSON document per project, read with checks and written atomically.
 
-Format ``{"format": "stakemap", "version": 2, ...}``; version 2 added sources' kinds and ranking,
-claims (what each source says of a relationship, and the user's choices) and merge records; a
-version 1 file reads unchanged in meaning (every source an article, no claims). Citation offsets
+Format ``{"format": "stakemap", "version": 3, ...}``; version 2 added sources' kinds and ranking,
+claims (what each source says of a relationship, and the user's choices) and merge records; version 3
+added claims on an entity's attributes. A version 1 or 2 file reads unchanged in meaning (a version 1
+file's sources are all articles; neither has attribute claims); a file from a newer Stakemap is
+refused with a message, since what it adds would be lost. Citation offsets
 count Unicode code points (Python string indices) into the source's ``text``, not UTF-8 bytes.
 
 Loading checks every field and raises :class:`LoadError` naming the file, the JSON path (or
@@ -21,15 +23,28 @@ from model.document import VIEWS, Document
 from model.errors import InvalidValueError, LoadError, StakemapError
 from model.formats.atomic import write_atomically
 from model.formats.textfile import NumberRefused, read_text, strict_json
-from model.types import Attribute, Citation, Claim, Entity, FuzzyDate, Merge, Relationship, Share, Source
+from model.types import (
+    Attribute,
+    AttributeClaim,
+    Citation,
+    Claim,
+    Entity,
+    FuzzyDate,
+    Merge,
+    Relationship,
+    Share,
+    Source,
+)
 
 FORMAT = "stakemap"
-VERSION = 2
+VERSION = 3
 SUFFIX = ".stakemap.json"
 
 # Upgrades from an older version: MIGRATIONS[n] turns a version-n dict into a version n+1 dict.
 # Version 1 had no claims, merges or source kinds: its sources read as articles (the default).
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: lambda data: {**data, "version": 2}}
+# Version 2 had no claims on entities' attributes.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {1: lambda data: {**data, "version": 2},
+                                                 2: lambda data: {**data, "version": 3}}
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -57,11 +72,12 @@ def _entity(e: Entity) -> dict:
     if e.aliases:
         out["aliases"] = list(e.aliases)
     if e.attributes:
-        out["attributes"] = {
-            name: {"value": a.value, "date": _date(a.date),
-                   "citations": [_citation(c) for c in a.citations], "note": a.note}
-            for name, a in e.attributes.items()
-        }
+        out["attributes"] = {name: _attribute(a) for name, a in e.attributes.items()}
+    if e.claims:
+        out["claims"] = [{"name": c.name, "sources": list(c.sources), **_attribute(c.attribute)}
+                         for c in e.claims]
+    if e.chosen:
+        out["chosen"] = dict(e.chosen)
     out["citations"] = [_citation(c) for c in e.citations]
     if e.note:
         out["note"] = e.note
@@ -73,6 +89,11 @@ def _entity(e: Entity) -> dict:
             for m in e.merged_from
         ]
     return out
+
+
+def _attribute(a: Attribute) -> dict:
+    return {"value": a.value, "date": _date(a.date), "citations": [_citation(c) for c in a.citations],
+            "note": a.note}
 
 
 def _relationship(r: Relationship) -> dict:
@@ -189,20 +210,35 @@ def _read_citations(obj: dict, where: str, sources: dict[str, Source]) -> tuple[
 def _read_entity(raw: Any, where: str, sources: dict[str, Source]) -> Entity:
     if not isinstance(raw, dict):
         raise _Bad(where, "must be an object")
-    attributes = {}
-    for name, value in _get(raw, "attributes", where, dict, {}).items():
-        here = f"{where}.attributes.{name}"
-        if not isinstance(value, dict):
-            raise _Bad(here, "must be an object")
-        attributes[name] = Attribute(_get(value, "value", here, str), _read_date(value, "date", here),
-                                     _read_citations(value, here, sources),
-                                     _get(value, "note", here, str, ""))
+    attributes = {name: _read_attribute(value, f"{where}.attributes.{name}", sources)
+                  for name, value in _get(raw, "attributes", where, dict, {}).items()}
+    claims = []
+    for i, value in enumerate(_get(raw, "claims", where, list, [])):
+        here = f"{where}.claims[{i}]"
+        attribute = _read_attribute(value, here, sources)  # first: it says when the claim is no object
+        claims.append(AttributeClaim(_get(value, "name", here, str), attribute,
+                                     _str_list(value, "sources", here)))
     merges = tuple(_read_merge(value, f"{where}.merged_from[{i}]")
                    for i, value in enumerate(_get(raw, "merged_from", where, list, [])))
     return _wrap(where, lambda: Entity(
         _get(raw, "id", where, str), _get(raw, "name", where, str), _get(raw, "kind", where, str),
         _str_list(raw, "aliases", where), attributes, _read_citations(raw, where, sources),
-        _get(raw, "note", where, str, ""), merges))
+        _get(raw, "note", where, str, ""), merges, tuple(claims), _read_chosen(raw, where)))
+
+
+def _read_attribute(value: Any, here: str, sources: dict[str, Source]) -> Attribute:
+    if not isinstance(value, dict):
+        raise _Bad(here, "must be an object")
+    return Attribute(_get(value, "value", here, str), _read_date(value, "date", here),
+                     _read_citations(value, here, sources), _get(value, "note", here, str, ""))
+
+
+def _read_chosen(raw: dict, where: str) -> tuple[tuple[str, str], ...]:
+    chosen = _get(raw, "chosen", where, dict, {})
+    for part, value in chosen.items():
+        if not isinstance(value, str):
+            raise _Bad(f"{where}.chosen.{part}", "must be a string")
+    return tuple(chosen.items())
 
 
 class _AnySource(dict):
@@ -248,17 +284,13 @@ def _read_relationship(raw: Any, where: str, sources: dict[str, Source]) -> Rela
         claims.append(_wrap(here, lambda v=value, h=here: Claim(
             _get(v, "field", h, str), _get(v, "value", h, str), _str_list(v, "sources", h),
             _read_citations(v, h, sources))))
-    chosen = _get(raw, "chosen", where, dict, {})
-    for field, value in chosen.items():
-        if not isinstance(value, str):
-            raise _Bad(f"{where}.chosen.{field}", "must be a string")
     return _wrap(where, lambda: Relationship(
         _get(raw, "id", where, str), _get(raw, "kind", where, str),
         _get(raw, "subject", where, str), _get(raw, "object", where, str), share,
         _get(raw, "basis", where, str, ""), _get(raw, "role", where, str, ""),
         _get(raw, "status", where, str, "current"), _read_date(raw, "start", where),
         _read_date(raw, "end", where), _read_citations(raw, where, sources),
-        _get(raw, "note", where, str, ""), tuple(claims), tuple(chosen.items())))
+        _get(raw, "note", where, str, ""), tuple(claims), _read_chosen(raw, where)))
 
 
 # --- reading the plain shape quickly ---------------------------------------------------------
@@ -272,7 +304,7 @@ _UNDISCLOSED = Share()
 
 
 def _quick_entity(raw: Any, sources: dict[str, Source]) -> Entity | None:
-    if type(raw) is not dict or "attributes" in raw or "merged_from" in raw:
+    if type(raw) is not dict or "attributes" in raw or "merged_from" in raw or "claims" in raw:
         return None
     get = raw.get
     id_, name, kind, note = get("id"), get("name"), get("kind"), get("note", "")

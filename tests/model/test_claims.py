@@ -1,4 +1,4 @@
-"""Claims kept per source, the value drawn, merging and splitting entities, and the version 2 file."""
+"""Claims kept per source, the value drawn, merging and splitting entities, and the file's versions."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from model.document import Document
 from model.errors import InvalidValueError, LoadError
 from model.formats import projectfile
 from model.merge import merge_entities, split_entity
-from model.types import Citation, Entity, FuzzyDate, Relationship, Share, Source
+from model.types import Attribute, Citation, Entity, FuzzyDate, Relationship, Share, Source
 from tests.conftest import SEED
 
 
@@ -111,7 +111,14 @@ def _documents(draw):
     doc.add_source(Source("s2", "two", kind="register", text="y" * 50))
     count = draw(st.integers(3, 7))
     for n in range(count):
-        doc.add_entity(Entity(f"e{n}", f"Entity {n}"))
+        source = draw(st.sampled_from(["s1", "s2"]))
+        attributes = {name: Attribute(value, citations=(Citation(source, n, n + 1, source[-1]),))
+                      for name, value in draw(st.dictionaries(
+                          st.sampled_from(["jurisdiction", "founded", "identifiers"]),
+                          st.sampled_from(["China", "Cayman Islands", "2016", "2016-03", "LEI 1; GB-COH 2"]),
+                          max_size=2)).items()}
+        doc.add_entity(Entity(f"e{n}", f"Entity {n}", attributes=attributes,
+                              citations=(Citation(source, n, n + 2, source[-1] * 2),)))
         if draw(st.booleans()):
             doc.set_pin("all", f"e{n}", (float(n), 2.0 * n))
     for n in range(draw(st.integers(0, 12))):
@@ -143,25 +150,39 @@ def test_merges_then_splits_in_reverse_give_back_the_exact_model(case):
         keys = [(r.kind, r.subject, r.object) for r in doc.relationships_of(keep_id)]
         assert len(keys) == len(set(keys))  # one line per fact through the merged entity
     doc = projectfile.loads(projectfile.dumps(doc))  # and through the file
+    if done:  # a merge of entities that both give attributes keeps them as claims
+        merged = [doc.entity(keep_id) for keep_id in dict.fromkeys(done) if doc.has_entity(keep_id)]
+        assert all(e.claims for e in merged if any(m.absorbed.attributes and m.kept.attributes
+                                                   for m in e.merged_from))
     for keep_id in reversed(done):
         split_entity(doc, keep_id)
     assert doc == before
 
 
-def test_version_1_files_read_unchanged_and_save_as_version_2(tmp_path):
+def test_version_1_files_read_unchanged_and_save_as_the_current_version(tmp_path):
     raw = json.loads(SEED.read_text(encoding="utf-8"))
     assert raw["version"] == 1
     doc = projectfile.load(SEED)
     assert all(source.kind == "article" for source in doc.sources())
     assert all(not rel.claims for rel in doc.relationships())
+    assert all(not entity.claims for entity in doc.entities())
     saved = json.loads(projectfile.dumps(doc))
-    assert saved["version"] == 2
+    assert saved["version"] == 3
     assert projectfile.loads(projectfile.dumps(doc)) == doc
+
+
+def test_a_version_2_file_with_line_claims_reads_unchanged():
+    doc = _two_sources()
+    merge_entities(doc, "x", "xc")
+    raw = json.loads(projectfile.dumps(doc))
+    raw["version"] = 2  # what the last Stakemap wrote: line claims, no attribute claims
+    assert not any("claims" in entity for entity in raw["entities"])
+    assert projectfile.loads(json.dumps(raw)) == doc
 
 
 def test_a_file_from_a_newer_stakemap_is_refused_not_misread():
     raw = json.loads(projectfile.dumps(_two_sources()))
-    raw["version"] = 3
+    raw["version"] = 4
     with pytest.raises(LoadError, match="newer Stakemap"):
         projectfile.loads(json.dumps(raw))
 
