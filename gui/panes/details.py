@@ -237,8 +237,10 @@ class DetailsPane(QWidget):
         self.entity_kind.setCurrentIndex(self.entity_kind.findData(entity.kind))
         self.aliases.setText(", ".join(entity.aliases))
         self.entity_note.setText(entity.note)
+        open_disputes = attribute_claims.unresolved(entity) if entity.claims else {}
         lines = [f"<b>{html.escape(name)}</b>: {html.escape(a.value)}"
                  + (f" ({html.escape(str(a.date))})" if a.date else "")
+                 + (" <i>≠ sources disagree (below)</i>" if name in open_disputes else "")
                  for name, a in entity.attributes.items()]
         self.attributes.setText("<br>".join(lines) or "none")
 
