@@ -112,3 +112,21 @@ def test_values_that_read_the_same_agree():
     assert not attribute_claims.conflict("founded", "2016", "2016-12")
     assert attribute_claims.conflict("founded", "2016", "2017-01")
     assert not attribute_claims.conflict("identifiers", "LEI 1", "GB-COH 2")
+
+
+def test_bods_keeps_the_claims_not_drawn_and_reads_them_back():
+    from model.formats.bods import write
+
+    doc = projectfile.load(SEED)
+    for extract in (_extract("officialRegister", "2024-03-01", "2016-12-28", {"scheme": "XI-LEI", "id": "1"}),
+                    _extract("selfDeclaration", "2023-06-30", "2017-01", {"scheme": "CN-USCC", "id": "2"})):
+        incoming = _incoming(extract)
+        apply(doc, incoming, preview(doc, incoming))
+    bank = _bank(doc)
+    doc.update_entity(attribute_claims.choose(bank, "founded", "2017-01", doc.ranks()))
+    statements, _ = write.to_bods(doc)
+    back, _ = bods_read.loads(write.dumps_statements(statements))
+    again = _bank(back)
+    assert again.attributes["founded"].value == "2017-01" and dict(again.chosen) == {"founded": "2017-01"}
+    assert {c.attribute.value for c in attribute_claims.disputes(again)["founded"]} == {
+        c.attribute.value for c in attribute_claims.disputes(_bank(doc))["founded"]}

@@ -27,6 +27,7 @@ import dataclasses
 import os
 from typing import Any
 
+from model import attribute_claims
 from model.claims import combine, resolve
 from model.document import Document
 from model.errors import LoadError, StakemapError
@@ -34,7 +35,17 @@ from model.formats.bods import parts
 from model.formats.bods.records import Record, Records, parse_statements, records
 from model.formats.bods.shape import check_statements
 from model.formats.textfile import read_text
-from model.types import FORMER, OTHER, OWNERSHIP, PERSON, POSITION, Entity, Relationship, Share
+from model.types import (
+    FORMER,
+    OTHER,
+    OWNERSHIP,
+    PERSON,
+    POSITION,
+    AttributeClaim,
+    Entity,
+    Relationship,
+    Share,
+)
 
 
 def load(path: str | os.PathLike) -> tuple[Document, list[str]]:
@@ -108,6 +119,11 @@ class _Builder:
         attributes = {**parts.entity_attributes(record, self.warnings), **extra.attributes}
         citations = tuple(extra.citations) or self.sources.cite_statement(record, self.warnings)
         entity = Entity(record.id, name, kind, tuple(aliases), attributes, citations, "\n".join(notes))
+        if extra.attribute_claims:  # what other sources say beside the drawn attributes
+            others = [AttributeClaim(n, a, attribute_claims.sources_of_attribute(entity, a))
+                      for n, a in extra.attribute_claims]
+            entity = dataclasses.replace(entity, claims=attribute_claims.merge_claims(
+                attribute_claims.stated(entity), others), chosen=tuple(extra.chosen.items()))
         self._add(entity, record)
 
     def _add(self, item: Entity | Relationship, record: Record) -> None:

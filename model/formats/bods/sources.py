@@ -54,6 +54,7 @@ class Extra:
     status: str = ""
     dates: dict[tuple[int, str], FuzzyDate] = field(default_factory=dict)
     claim_of: str = ""  # the relationship whose one source's account this statement is
+    attribute_claims: list[tuple[str, Attribute]] = field(default_factory=list)  # stated, not drawn
     chosen: dict[str, str] = field(default_factory=dict)
 
 
@@ -270,7 +271,15 @@ def _read_attribute(data: dict, book: SourceBook, extra: Extra, where: str, warn
         date = holder.dates.get((0, "startDate"))
     cited = [book.exported_citation(c) for c in data.get("citations", []) if isinstance(c, dict)]
     note = data.get("note") if isinstance(data.get("note"), str) else ""
-    extra.attributes[name] = Attribute(value, date, tuple(c for c in cited if c), note)
+    attribute = Attribute(value, date, tuple(c for c in cited if c), note)
+    claim = data.get("claim")
+    if not isinstance(claim, dict):
+        extra.attributes[name] = attribute
+        return
+    extra.attribute_claims.append((name, attribute))
+    chosen = claim.get("chosen")
+    if isinstance(chosen, dict):
+        extra.chosen.update({k: v for k, v in chosen.items() if isinstance(k, str) and isinstance(v, str)})
 
 
 def _source_kind(raw: dict) -> str:

@@ -150,6 +150,8 @@ def _entity_statement(doc: Document, entity: Entity, date: str, publisher: str) 
     statement["source"] = _source(doc, entity.citations)
     annotations = [_citation_annotation(doc, c, "") for c in entity.citations]
     annotations += [_attribute_annotation(doc, name, a) for name, a in entity.attributes.items()]
+    annotations += [_attribute_annotation(doc, c.name, c.attribute, claim=dict(entity.chosen))
+                    for c in entity.claims if entity.attributes.get(c.name) != c.attribute]
     if entity.note:
         annotations.append(_annotation("", entity.note, note=entity.note))
     if annotations:
@@ -298,10 +300,16 @@ def _date_data(date: FuzzyDate | None) -> dict | None:
     return None if date is None else {"value": date.value, "text": date.text}
 
 
-def _attribute_annotation(doc: Document, name: str, attribute: Attribute) -> dict:
+def _attribute_annotation(doc: Document, name: str, attribute: Attribute, claim: dict | None = None) -> dict:
+    """An attribute as an annotation; ``claim`` (the user's choices, maybe empty) marks one that another
+    source states and is not drawn, so a reader keeps it as a claim beside the drawn value."""
     words = f"{name}: {attribute.value}" + (f" ({attribute.date})" if attribute.date else "")
+    if claim is not None:
+        words = f"also stated, {words}"
     data = {"name": name, "value": attribute.value, "date": _date_data(attribute.date),
             "note": attribute.note, "citations": [citation_data(doc, c) for c in attribute.citations]}
+    if claim is not None:
+        data["claim"] = {"chosen": claim}
     return _annotation("/recordDetails", words, attribute=data)
 
 
