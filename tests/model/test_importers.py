@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from gui.cli import main
+from model import attribute_claims
 from model.claims import combine
 from model.document import Document
 from model.errors import LoadError
@@ -24,7 +25,18 @@ from model.formats.bods import write as bods_export
 from model.formats.ftm import file as ftm
 from model.formats.graphml import read as graphml_import
 from model.formats.graphml import write as graphml
-from model.types import LICENCE, OWNERSHIP, REPORTING, Citation, Relationship, Share, Source
+from model.types import (
+    LICENCE,
+    OWNERSHIP,
+    REPORTING,
+    Attribute,
+    Citation,
+    Entity,
+    FuzzyDate,
+    Relationship,
+    Share,
+    Source,
+)
 from tests.conftest import ROOT, SEED
 
 FORMATS_DOC = ROOT / "README.md"
@@ -76,6 +88,8 @@ CHECKS: dict[str, Callable[[Document, Document], bool]] = {
     "pins": lambda b, a: all(b.pins(v) == a.pins(v) for v in ("ownership", "reporting", "all")),
     "claims": lambda b, a: _same(b, a, lambda r: ({(c.field, c.value, len(c.citations)) for c in r.claims},
                                                   r.chosen)),
+    "attribute-claims": lambda b, a: _same(b, a, lambda e: ({(c.name, c.attribute.value) for c in e.claims},
+                                                            e.chosen), "entities"),
 }
 
 
@@ -107,6 +121,10 @@ def round_trips() -> dict[str, tuple[Document, Document]]:
     disputed = combine(ranged, Relationship("x", OWNERSHIP, "tencent", "xinwang", Share(30, 30),
                                             citations=said), before.ranks())
     before.add_relationship(disputed)  # sources that agree (30 lies in 25-50), kept as claims
+    filed = Entity("bank", "XW Bank", "bank", citations=(Citation("filing", 23, 27, "bank"),),
+                   attributes={"founded": Attribute("2017", FuzzyDate("2017"))})
+    bank = attribute_claims.combine(before.entity("xinwang"), filed, before.ranks())
+    before.update_entity(attribute_claims.choose(bank, "founded", "2016", before.ranks()))  # the article's
     before.set_pin("all", "xiaomi", (10.0, 20.0))
     return {name: (before, trip(before)) for name, trip in ROUND_TRIPS.items()}
 
