@@ -1,11 +1,12 @@
 """Adding a source to a project that already has something in it: File > Import into a non-empty
-project shows what would happen before anything changes (:func:`model.matching.preview`), and OK adds
-it as one undo step.
+project, and reading an article into one (:mod:`gui.reading`), show what would happen before anything
+changes (:func:`model.matching.preview`), and OK adds it as one undo step.
 
 The preview lists the incoming entities that are new, those matched to one already there (and why),
 those that possibly are (a checkbox each: "these are the same"), and where the sources disagree.
 Reading the file, comparing it and laying out a big addition run in a worker thread, with a progress
-dialog that can be cancelled; the window stays live.
+dialog that can be cancelled; the window stays live. An article's preview also offers to review its
+facts one by one in the Suggestions pane instead.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from PySide6.QtWidgets import (
 
 from model.document import Arrangement, Document
 from model.errors import StakemapError
+from model.extract.as_document import article_as_document
+from model.formats.article import Article
 from model.matching import Preview, apply, preview
 
 from .background import Cancelled, run_with_progress
@@ -36,13 +39,15 @@ from .commands import RecordedCommand
 
 SHOWN = 2000  # rows a list shows; nobody reads more, and filling more costs seconds
 RELAYOUT_ABOVE = 200  # new entities: more than this and the view is laid out again with them
+REVIEW = 2  # the preview's result when the user would rather review an article's facts one by one
 
 
 @dataclass
 class Comparison:
-    """An incoming file read and compared with the project (made in a worker thread)."""
+    """An incoming source read and compared with the project (made in a worker thread); ``name`` is
+    what the user knows it by: a file's name, an article's title in quotes."""
 
-    path: str
+    name: str
     incoming: Document
     warnings: list[str]
     found: Preview
@@ -53,7 +58,15 @@ def compare(project: Document, path: str) -> Comparison:
     from model.formats import importers
 
     incoming, warnings = importers.load_any(path)
-    return Comparison(path, incoming, warnings, preview(project, incoming))
+    return Comparison(Path(path).name, incoming, warnings, preview(project, incoming))
+
+
+def compare_article(project: Document, title: str, article: Article) -> Comparison:
+    """Read ``article`` as a document of its own (:func:`article_as_document`, its source under an id
+    ``project`` does not use) and preview adding it to ``project``; no Qt here."""
+    incoming = article_as_document(article.text, title, article.publisher, article.date, article.url,
+                                   source_id=project.new_id("article"))
+    return Comparison(f"\u201c{title}\u201d", incoming, [], preview(project, incoming))
 
 
 def arranged_with(project: Document, comparison: Comparison, same: set[str], view: str) -> Arrangement:
@@ -69,12 +82,15 @@ def arranged_with(project: Document, comparison: Comparison, same: set[str], vie
 
 
 class AddSourceDialog(QDialog):
-    """The preview of adding a source; ``same_ids()`` are the possible matches the user ticked."""
+    """The preview of adding a source; ``same_ids()`` are the possible matches the user ticked.
+    ``title`` replaces "Add NAME to the project"; ``one_by_one`` adds a "Review One by One…" button that
+    closes the dialog with the result :data:`REVIEW`."""
 
-    def __init__(self, project: Document, comparison: Comparison, parent=None) -> None:
+    def __init__(self, project: Document, comparison: Comparison, parent=None, title: str = "",
+                 one_by_one: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("add_source_dialog")
-        self.setWindowTitle(f"Add {Path(comparison.path).name} to the project")
+        self.setWindowTitle(title or f"Add {comparison.name} to the project")
         self.resize(720, 520)
         found, incoming = comparison.found, comparison.incoming
         possible = _first_per_incoming(found)
@@ -83,7 +99,9 @@ class AddSourceDialog(QDialog):
             f"<b>{len(found.new) - len(possible)}</b> new, "
             f"<b>{len(found.matched)}</b> already in the project, "
             f"<b>{len(possible)}</b> possibly the same, <b>{len(found.disagreements)}</b> where the sources "
-            "disagree. Nothing changes until you press Add; Ctrl+Z takes it all back.", objectName="summary")
+            "disagree. Nothing changes until you press Add; Ctrl+Z takes it all back."
+            + (" Review One by One adds the article alone, to accept or reject each fact it states in "
+               "Suggestions." if one_by_one else ""), objectName="summary")
         summary.setWordWrap(True)
         layout.addWidget(summary)
         self.tabs = QTabWidget(objectName="add_source_tabs")
@@ -109,12 +127,23 @@ class AddSourceDialog(QDialog):
         ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
         buttons = QDialogButtonBox(ok | cancel)
         buttons.button(ok).setText("&Add to Project")
+        self.review_button = None
+        if one_by_one:
+            self.review_button = buttons.addButton("&Review One by One\u2026",
+                                                   QDialogButtonBox.ButtonRole.ActionRole)
+            self.review_button.setObjectName("review_one_by_one")
+            self.review_button.setToolTip("Add the source only, and accept or reject each fact it states "
+                                          "in the Suggestions pane")
+            self.review_button.clicked.connect(lambda: self.done(REVIEW))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
     def _list(self, name: str, rows: list[tuple[str, str]], checkable: bool = False) -> QListWidget:
         widget = QListWidget(objectName=f"{name}_list")
+        widget.setWordWrap(True)  # a disagreement names both ends and every source: wrapped, not cut
+        widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        widget.setResizeMode(QListWidget.ResizeMode.Adjust)
         for text, item_id in rows[:SHOWN]:
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, item_id)
@@ -181,10 +210,18 @@ class AddSourceMixin:
         except (StakemapError, OSError) as error:
             self.show_error("Cannot add this file", str(error))
             return False
-        dialog = AddSourceDialog(doc, comparison, self)
-        accepted = ask(dialog) if ask is not None else dialog.exec() == QDialog.DialogCode.Accepted
-        if not accepted:
-            return False
+        return self.add_compared(comparison, f"Add {comparison.name}", ask) == QDialog.DialogCode.Accepted
+
+    def add_compared(self, comparison: Comparison, step: str, ask=None, title: str = "",
+                     one_by_one: bool = False) -> int:
+        """Show the preview of ``comparison`` and on OK add it as one undo step called ``step``. Returns
+        the dialog's result: accepted (added), rejected (nothing changed) or :data:`REVIEW`.
+        ``ask(dialog)`` stands in for ``dialog.exec()`` (tests): True, False or a result code."""
+        doc = self.editor.doc
+        dialog = AddSourceDialog(doc, comparison, self, title, one_by_one)
+        result = int(ask(dialog)) if ask is not None else dialog.exec()
+        if result != QDialog.DialogCode.Accepted:
+            return result
         same = dialog.same_ids()
         arrangement = None
         if len(comparison.found.new) - len(same) > RELAYOUT_ABOVE:
@@ -200,11 +237,11 @@ class AddSourceMixin:
             if arrangement is not None:
                 target.set_arrangement(self.editor.view, arrangement)
 
-        self.editor.push(RecordedCommand(doc, f"Add {Path(path).name}", add))
+        self.editor.push(RecordedCommand(doc, step, add))
         found = comparison.found
         self.statusBar().showMessage(
-            f"Added {Path(path).name}: {len(found.new) - len(same)} new, {len(found.matched) + len(same)} "
+            f"Added {comparison.name}: {len(found.new) - len(same)} new, {len(found.matched) + len(same)} "
             f"matched, {len(found.disagreements)} disagreements (see Problems).", 10000)
         if comparison.warnings:
-            self.show_warnings(path, comparison.warnings)
-        return True
+            self.show_warnings(comparison.name, comparison.warnings)
+        return result

@@ -39,8 +39,8 @@ def _fail(message: str) -> int:
 
 
 def incoming(path: str) -> Document:
-    """A source as a document of its own: an importable file as read, an article with every proposal
-    its reading makes accepted (each cited)."""
+    """A source as a document of its own: an importable file as read, an article as
+    :func:`model.extract.as_document.article_as_document` makes it."""
     from model.formats import importers
 
     if Path(path).suffix.lower() not in _ARTICLES:
@@ -48,22 +48,12 @@ def incoming(path: str) -> Document:
         for warning in warnings:
             print(f"stakemap: warning: {path}: {warning}", file=sys.stderr)
         return doc
-    from model.extract import read
-    from model.extract.accept import apply, plan
+    from model.extract.as_document import article_as_document
     from model.formats.article import read_article
-    from model.types import Source
 
     article = read_article(path)
-    doc = Document(article.title or Path(path).stem)
-    source = Source("article-1", article.title or Path(path).stem, article.publisher, article.date,
-                    article.url, article.text)
-    doc.add_source(source)
-    reading = read(article.text, doc)
-    for proposal in reading.proposals:
-        steps = plan(doc, source, proposal, list(reading.entities))
-        if not steps.conflict:
-            apply(doc, steps)
-    return doc
+    return article_as_document(article.text, article.title or Path(path).stem, article.publisher,
+                               article.date, article.url)
 
 
 def _describe(preview, source: Document, project: Document) -> list[str]:

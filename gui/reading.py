@@ -2,9 +2,12 @@
 or a PDF), Edit > Paste as New Source, the Suggestions pane, and the dashed preview of a proposed
 line on the canvas.
 
-The article becomes a source of the open project (one undo step); what it states is proposed in the
-Suggestions pane, and each acceptance is one more undo step. Rejections are kept with the source, so
-reading it again proposes nothing rejected.
+Into a project that has entities, an article goes through the same preview as File > Import
+(:mod:`gui.add_source`): what it states, matched to what is there, added as one undo step; or, at the
+user's choice, reviewed one by one. Otherwise (an empty project, nothing to match against, or an article
+read before) the article becomes a source of the open project (one undo step) and what it states is
+proposed in the Suggestions pane, each acceptance one more undo step. Rejections are kept with the
+source, so reading it again proposes nothing rejected.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLineF, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QPen
-from PySide6.QtWidgets import QFileDialog, QGraphicsLineItem, QInputDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QGraphicsLineItem, QInputDialog
 
 from model.errors import StakemapError
 from model.extract.accept import find_entity, source_with_text
@@ -21,6 +24,8 @@ from model.formats.article import Article, read_article
 from model.types import Source
 
 from . import style
+from .add_source import REVIEW, compare_article
+from .background import Cancelled, run_with_progress
 from .commands import AcceptCommand, AddSourceCommand, RejectCommand
 from .panes.suggestions import SuggestionsPane
 
@@ -51,13 +56,20 @@ class ReadingMixin:
         if path:
             self.read_article_file(path)
 
-    def read_article_file(self, path: str) -> bool:
+    def read_article_file(self, path: str, ask=None) -> bool:
+        """Read the article in ``path`` (in a worker) and add it (:meth:`add_article`)."""
         try:
-            article = read_article(path)
+            article = run_with_progress(self, f"Reading {Path(path).name}\u2026", lambda: read_article(path))
+        except Cancelled:
+            self.statusBar().showMessage("Reading cancelled; nothing changed.", 5000)
+            return False
         except (StakemapError, OSError) as error:
             self.show_error("Cannot read this article", str(error))
             return False
-        return self.read_article(article.text, article.title or Path(path).stem, article)
+        if not article.text.strip():
+            self.show_error("Cannot read this article", f"{path}: there is no text in it to read")
+            return False
+        return self.add_article(article.text, article.title or Path(path).stem, article, ask)
 
     def paste_as_source(self) -> None:
         text = QGuiApplication.clipboard().text()
@@ -67,11 +79,38 @@ class ReadingMixin:
         title, ok = QInputDialog.getText(self, "Paste as new source", "Title of the source:",
                                          text=" ".join(text.split()[:8]))
         if ok:
-            self.read_article(text, title.strip() or "Pasted text")
+            self.add_article(text, title.strip() or "Pasted text")
+
+    def add_article(self, text: str, title: str, about: Article | None = None, ask=None) -> bool:
+        """Add an article to the open project: into one with entities through the preview (read and
+        compared in a worker; OK adds all as one undo step, "Review One by One" goes on as
+        :meth:`read_article` does); into an empty one, or read again, straight to :meth:`read_article`.
+        ``ask(dialog)`` stands in for showing the preview (tests). True when the article was added or
+        its facts listed in Suggestions; False when cancelled or unreadable (nothing changed)."""
+        if self.editor is None:
+            return False
+        doc = self.editor.doc
+        if not doc.entities() or source_with_text(doc, text) is not None:
+            return self.read_article(text, title, about)
+        about = about or Article(text)
+        try:
+            comparison = run_with_progress(self, f"Reading \u201c{title}\u201d\u2026",
+                                           lambda: compare_article(doc, title, about))
+        except Cancelled:
+            self.statusBar().showMessage("Reading cancelled; nothing changed.", 5000)
+            return False
+        except (StakemapError, OSError) as error:
+            self.show_error("Cannot read this article", str(error))
+            return False
+        result = self.add_compared(comparison, f"Read {comparison.name}", ask,
+                                   f"Read {comparison.name} into the project", one_by_one=True)
+        if result == REVIEW:
+            return self.read_article(text, title, about)
+        return result == QDialog.DialogCode.Accepted
 
     def read_article(self, text: str, title: str, about: Article | None = None) -> bool:
         """Add ``text`` as a source (with what ``about`` says of it) and propose what it states in
-        the Suggestions pane."""
+        the Suggestions pane, to accept or reject one by one."""
         from model.extract import read
 
         if self.editor is None:
