@@ -300,11 +300,12 @@ def _read_relationship(raw: Any, where: str, sources: dict[str, Source]) -> Rela
 # anything else (attributes, a wrong type, a value a constructor refuses) gives None, and the
 # careful reader reads the item again to say where and why. So the rules stay above.
 _ABSENT: Any = ()  # a missing list, taken as empty
+_QUICK_ENTITY_KEYS = frozenset({"id", "name", "kind", "aliases", "citations", "note"})  # all else: careful
 _UNDISCLOSED = Share()
 
 
 def _quick_entity(raw: Any, sources: dict[str, Source]) -> Entity | None:
-    if type(raw) is not dict or "attributes" in raw or "merged_from" in raw or "claims" in raw:
+    if type(raw) is not dict or not _QUICK_ENTITY_KEYS.issuperset(raw):
         return None
     get = raw.get
     id_, name, kind, note = get("id"), get("name"), get("kind"), get("note", "")

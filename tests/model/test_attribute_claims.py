@@ -130,3 +130,11 @@ def test_bods_keeps_the_claims_not_drawn_and_reads_them_back():
     assert again.attributes["founded"].value == "2017-01" and dict(again.chosen) == {"founded": "2017-01"}
     assert {c.attribute.value for c in attribute_claims.disputes(again)["founded"]} == {
         c.attribute.value for c in attribute_claims.disputes(_bank(doc))["founded"]}
+
+
+def test_a_choice_survives_the_file_even_where_the_entity_has_no_claims_left():
+    doc = projectfile.load(SEED)
+    bank = _bank(doc)
+    doc.update_entity(Entity(bank.id, bank.name, bank.kind, bank.aliases, bank.attributes, bank.citations,
+                             bank.note, chosen=(("founded", "2016"),)))
+    assert _bank(projectfile.loads(projectfile.dumps(doc))).chosen == (("founded", "2016"),)
