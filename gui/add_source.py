@@ -118,9 +118,7 @@ class AddSourceDialog(QDialog):
         unsure = {m.incoming for m in possible}
         new = [(name(incoming, i), i) for i in found.new if i not in unsure]
         self._tab(self._list("new", new), f"New ({len(new)})")
-        disputes = [(f"{d.subject} \u2014{d.relation}\u2192 {d.object}: the {d.field}: "
-                     + "; ".join(f"{value} ({source or 'no source'})" for value, source in d.claims), "")
-                    for d in found.disagreements]
+        disputes = [(d.text[0].upper() + d.text[1:], "") for d in found.disagreements]
         self._tab(self._list("disagreements", disputes), f"Disagreements ({len(disputes)})",
                   "Both claims are kept; the best-ranked source is drawn until you choose (Details).")
         self.tabs.setCurrentIndex(0 if possible else 1)

@@ -63,10 +63,7 @@ def _describe(preview, source: Document, project: Document) -> list[str]:
     lines += [f"  matched: {m['incoming']} = {m['existing']} ({m['why']})" for m in data["matched"]]
     lines += [f"  possibly the same, left apart: {m['incoming']} ~ {m['existing']} ({m['why']})"
               for m in data["possible"]]
-    for d in data["disagreements"]:
-        said = "; ".join(f"{c['value']} ({c['source'] or 'no source'})" for c in d["claims"])
-        lines.append(f"  sources disagree on the {d['field']} of {d['subject']} --{d['relation']}--> "
-                     f"{d['object']}: {said}")
+    lines += [f"  sources disagree on {d.text}" for d in preview.disagreements]
     return lines
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from model import attribute_claims
 from model.citations import citations_of, matches
 from model.claims import describe as describe_value
-from model.claims import unresolved
+from model.claims import part_name, unresolved
 from model.document import Document
 from model.types import CURRENT, ENDPOINT_KINDS, OWNERSHIP, Entity, Relationship
 
@@ -114,9 +114,6 @@ def _cycles(doc: Document) -> list[Problem]:
     return out
 
 
-_PART_NAMES = {"start": "start date", "end": "end date"}
-
-
 def _disagreements(doc: Document) -> list[Problem]:
     """A warning for each part of a relationship, and each attribute of an entity, its sources disagree
     on until the user chooses one (:func:`model.claims.unresolved`,
@@ -129,14 +126,15 @@ def _disagreements(doc: Document) -> list[Problem]:
         for field, claims in unresolved(rel).items():
             said = ", ".join(
                 f"{describe_value(field, claim.value)} ({_titles(doc, claim.sources)})" for claim in claims)
-            out.append(Problem(WARNING, f"sources disagree on the {_PART_NAMES.get(field, field)}: {said}",
+            out.append(Problem(WARNING, f"sources disagree on the {part_name(field)}: {said}",
                                describe(doc, rel), rel.id))
     for entity in doc.entities():
         if not entity.claims:
             continue
         for name, claims in attribute_claims.unresolved(entity).items():
             said = ", ".join(f"{claim.attribute.value} ({_titles(doc, claim.sources)})" for claim in claims)
-            out.append(Problem(WARNING, f"sources disagree on the {name}: {said}", entity.name, entity.id))
+            out.append(Problem(WARNING, f"sources disagree on the {part_name(name)}: {said}", entity.name,
+                               entity.id))
     return out
 
 

@@ -203,6 +203,15 @@ def speakers(rel: Relationship, ranks: dict[str, int]) -> list[str]:
     return sources + ([""] if any(not claim.sources for claim in rel.claims) else [])
 
 
+_PART_NAMES = {"start": "start date", "end": "end date", "founded": "founding date",
+               "dissolved": "dissolution date"}
+
+
+def part_name(part: str) -> str:
+    """A claimed part of a line or attribute of an entity as a sentence names it: 'start date'."""
+    return _PART_NAMES.get(part, part)
+
+
 def describe(field: str, value: str) -> str:
     """A claim's value as a person reads it: '30%', 'undisclosed', 'former'."""
     if field == "share":

@@ -39,11 +39,12 @@ from dataclasses import dataclass, field
 
 from model import attribute_claims
 from model.citations import recite
-from model.claims import combine, describe, disputes
+from model.claims import combine, describe, disputes, part_name
 from model.document import Document
 from model.namekey import name_key
 from model.types import PERSON, Entity
 
+ATTRIBUTE = "attribute"  # a Disagreement's ``relation`` when it is about an entity's attribute
 _POSSIBLE_PER_WORD = 200  # names compared through their rarest shared word; a common word is no evidence
 _LEI = re.compile(r"^[A-Z0-9]{18}[0-9]{2}$")
 
@@ -67,6 +68,15 @@ class Disagreement:
     object: str
     field: str
     claims: tuple[tuple[str, str], ...]
+
+    @property
+    def text(self) -> str:
+        """'the share of Xiaomi → XW Bank (ownership): 29.5% (A story); 30% (A filing)', or for an
+        attribute 'the founding date of XW Bank: 2016 (A story); 2017 (A filing)'."""
+        what = (self.subject if self.relation == ATTRIBUTE
+                else f"{self.subject} → {self.object} ({self.relation})")
+        said = "; ".join(f"{value} ({source or 'no source'})" for value, source in self.claims)
+        return f"the {part_name(self.field)} of {what}: {said}"
 
 
 @dataclass
@@ -217,7 +227,7 @@ def preview(project: Document, incoming: Document) -> Preview:
             attribute_claims.combine(existing, incoming.entity(match.incoming), ranks))
         for name, claims in after.items():
             if before.get(name) != claims:
-                result.disagreements.append(Disagreement(existing.name, "attribute", "", name, tuple(
+                result.disagreements.append(Disagreement(existing.name, ATTRIBUTE, "", name, tuple(
                     (c.attribute.value, said_by(c.sources)) for c in claims)))
     existing_lines = {(r.kind, r.subject, r.object): r for r in project.relationships()}
     for rel in incoming.relationships():

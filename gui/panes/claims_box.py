@@ -75,7 +75,8 @@ class ClaimsBox(QWidget):
         chosen = dict(item.chosen)
         for part, said in disputed.items():
             settled = " (you chose)" if part in chosen else ""
-            self.rows.addWidget(_label(f"<b>Sources disagree on the {html.escape(part)}</b>{settled}"))
+            heading = f"Sources disagree on the {claims.part_name(part)}"
+            self.rows.addWidget(_label(f"<b>{html.escape(heading)}</b>{settled}"))
             for row in said:
                 self.rows.addWidget(self._claim_row(doc, row, chosen.get(part) == row.value))
         if alike:

@@ -74,7 +74,7 @@ def test_the_preview_lists_what_is_matched_new_and_disputed(window, story, qtbot
     assert ask.seen["new"] == ["Chengdu Tianfu Holdings"]
     assert ask.seen["possible"] == []
     (dispute,) = ask.seen["disagreements"]
-    assert dispute.startswith("Xiaomi \u2014ownership\u2192 Sichuan Xinwang Bank: the share: ")
+    assert dispute.startswith("The share of Xiaomi \u2192 Sichuan Xinwang Bank (ownership): ")
     assert "29.5% (Xiaomi brings in banker to boost fintech push)" in dispute
     assert f"30% ({TITLE})" in dispute
     assert ask.cut == [] and ask.buttons_fit  # rows wrap rather than run off the side

@@ -67,14 +67,14 @@ def test_a_register_agrees_on_the_year_and_a_filing_disagrees():
     assert set(bank.attributes["identifiers"].value.split("; ")) == {
         "XI-LEI 254900ABCDEFGH123456", "CN-USCC 91510100MA61R0XX1Q"}
     warnings = [p.what for p in run_checks(doc) if p.item_id == "xinwang"]
-    assert any("disagree on the founded" in what and "2017-01" in what for what in warnings)
+    assert any("disagree on the founding date" in what and "2017-01" in what for what in warnings)
 
     # Choosing the article's year draws it and settles the warning; the file keeps all of it.
     chosen = attribute_claims.choose(bank, "founded", "2016", doc.ranks())
     assert chosen.attributes["founded"].value == "2016"
     assert chosen.attributes["founded"].citations == bank.claims[0].attribute.citations
     doc.update_entity(chosen)
-    assert not any("disagree on the founded" in p.what for p in run_checks(doc))
+    assert not any("disagree on the founding date" in p.what for p in run_checks(doc))
     again = projectfile.loads(projectfile.dumps(doc))
     assert again == doc and _bank(again).chosen == (("founded", "2016"),)
     # Reranking redraws only what the user did not choose.
