@@ -4,8 +4,9 @@ entity stands, which entities and lines show, the route of each line and where i
 The scene and every export draw exactly this, so a canvas after any edits, undos and redos is the
 same as one built afresh from the document.
 
-* Places: a pin, else the arrangement's place, else (an entity added since the last layout) next
-  to the first entity it is related to, else at the end of the shelf.
+* Places: a pin, else the arrangement's place, else (an entity added since the last layout) a layer
+  above or below the first entity it is related to, the way that kind of line runs in the picture
+  (an owner above what it owns), moved aside until it touches no box; else at the end of the shelf.
 * Lines: the view's kinds always; other kinds only with ``show_other`` (never in Everything, which
   has no other kinds). A line whose two ends stand where the arrangement put them takes the
   arrangement's route; any line whose route would pass through a box is routed around the boxes
@@ -38,6 +39,7 @@ GRAZE = 1.0  # how near a box a kept route may pass
 LOOP_RISE, LOOP_OUT = 40.0, 24.0  # a self-holding's loop: above the box and out to its right
 NEAR_GAP = 40.0
 NEAR_CLEARANCE = 8.0  # a newcomer keeps this far from every box
+NEAR_LAYER_GAP = 90.0  # a newcomer stands this far above what it owns (below its owner), as layers do
 
 
 @dataclass(frozen=True)
@@ -186,13 +188,18 @@ def entity_places(doc: Document, view: str, arrangement: Arrangement,
     if not newcomers:
         return places
     taken = [_box(p, box_size[e]) for e, p in places.items()]
+    downward: dict[str, float] = {}
     for eid in newcomers:
-        related = sorted({r.object if r.subject == eid else r.subject
-                          for r in doc.relationships() if eid in (r.subject, r.object)} & set(places))
-        if related:
-            near = places[related[0]]
-            x = near[0] + box_size[related[0]][0] / 2 + NEAR_GAP + box_size[eid][0] / 2
-            y = near[1]
+        lines = sorted((r for r in doc.relationships_of(eid)
+                        if (r.object if r.subject == eid else r.subject) in places), key=lambda r: r.id)
+        if lines:
+            line = lines[0]
+            other = line.object if line.subject == eid else line.subject
+            if line.kind not in downward:
+                downward[line.kind] = _subjects_above(doc, places, line.kind)
+            above = (line.subject == eid) == downward[line.kind]
+            step = box_size[other][1] / 2 + NEAR_LAYER_GAP + box_size[eid][1] / 2
+            x, y = places[other][0], places[other][1] + (-step if above else step)
         elif arrangement.shelf_box:
             x, y = arrangement.shelf_box[0] + box_size[eid][0] / 2 + 12, arrangement.shelf_box[3] + 50
         else:
@@ -203,3 +210,14 @@ def entity_places(doc: Document, view: str, arrangement: Arrangement,
         places[eid] = (x, y)
         taken.append(_box((x, y), box_size[eid]))
     return places
+
+
+def _subjects_above(doc: Document, places: dict[str, Point], kind: str) -> bool:
+    """Whether, in this picture, lines of ``kind`` mostly run down from subject to object (owners above
+    what they own, as the layered layout draws them); True where no placed line says otherwise."""
+    votes = 0
+    for rel in doc.relationships(kind):
+        if rel.subject in places and rel.object in places:
+            top, bottom = places[rel.subject][1], places[rel.object][1]
+            votes += (top < bottom) - (top > bottom)
+    return votes >= 0

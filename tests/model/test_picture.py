@@ -85,15 +85,19 @@ def test_each_view_lays_out_its_own_lines_and_shelves_the_rest():
     assert set(draw(doc, "reporting", show_shelf=False).places) == {"boss", "co"}
 
 
-def test_an_entity_added_after_the_layout_stands_beside_what_it_is_related_to():
+def test_an_entity_added_after_the_layout_stands_a_layer_from_what_it_is_related_to():
     doc = forest(50)
     doc.set_arrangement("ownership", arrange(doc, "ownership"))
     owner = doc.entities()[0].id
+    owned = doc.relationships_of(owner)[0].object
     doc.add_entity(Entity("new", "Newco"))
     doc.add_relationship(Relationship("new-own", "ownership", owner, "new", Share.exact(5)))
+    doc.add_entity(Entity("holder", "Holdco"))
+    doc.add_relationship(Relationship("holder-own", "ownership", "holder", owned, Share.exact(7)))
     picture = draw(doc, "ownership")
     (ox, oy), (nx, ny) = picture.places[owner], picture.places["new"]
-    assert ny == oy and 0 < nx - ox < 600  # next to its owner, not at (0, 0)
+    assert ny > oy and 0 <= nx - ox < 600  # below its owner, as what it owns stands, not at (0, 0)
+    assert picture.places["holder"][1] < picture.places[owned][1]  # an owner above what it owns
     assert crossings(doc, picture) == []
 
 
