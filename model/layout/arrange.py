@@ -129,5 +129,5 @@ def _place_shelf(shelf: tuple[str, ...], places: dict, box: dict) -> tuple[float
     for k, eid in enumerate(shelf):
         row, column = divmod(k, columns)
         places[eid] = (right + column * cell_w + cell_w / 2, top + SHELF_TITLE + row * cell_h + cell_h / 2)
-    return (right - 12.0, top, right + columns * cell_w + 12.0 - SHELF_CELL_GAP[0],
-            top + SHELF_TITLE + rows * cell_h)
+    # the widest box of the last column keeps as much room to the frame as the first column's does
+    return (right - 12.0, top, right + columns * cell_w + 12.0, top + SHELF_TITLE + rows * cell_h)

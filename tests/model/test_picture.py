@@ -131,3 +131,17 @@ def test_wide_fans_fold_into_columns():
     ys = [y for _, y in picture.places.values()]
     assert (max(xs) - min(xs)) < 2.5 * (max(ys) - min(ys))  # 40 in a row would be 40 boxes wide
     assert crossings(doc, picture) == []
+
+
+def test_the_shelf_frame_holds_every_box_on_it():
+    from model.formats import projectfile
+    from tests.conftest import SEED
+
+    doc = projectfile.load(SEED)
+    sizes = EstimatedSizes()
+    for view in ("ownership", "reporting"):
+        picture = draw(doc, view)
+        x0, y0, x1, y1 = picture.shelf_box
+        for eid in picture.shelf:
+            (x, y), (w, h) = picture.places[eid], sizes.box(doc.entity(eid))
+            assert x0 < x - w / 2 and x + w / 2 < x1 and y0 < y - h / 2 and y + h / 2 < y1, (view, eid)
