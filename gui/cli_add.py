@@ -41,13 +41,10 @@ def _fail(message: str) -> int:
 def incoming(path: str) -> Document:
     """A source as a document of its own: an importable file as read, an article as
     :func:`model.extract.as_document.article_as_document` makes it."""
-    from model.formats import importers
-
     if Path(path).suffix.lower() not in _ARTICLES:
-        doc, warnings = importers.load_any(path)
-        for warning in warnings:
-            print(f"stakemap: warning: {path}: {warning}", file=sys.stderr)
-        return doc
+        from gui.cli import _load  # its warnings name the file and place already
+
+        return _load(path)
     from model.extract.as_document import article_as_document
     from model.formats.article import read_article
 
@@ -68,15 +65,14 @@ def _describe(preview, source: Document, project: Document) -> list[str]:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from model.formats import importers, projectfile
+    from gui.cli import _load
+    from model.formats import projectfile
     from model.matching import apply, preview
 
     if Path(args.output).exists() and not args.force and args.output != args.project:
         return _fail(f"{args.output}: already exists (add --force to replace it)")
     try:
-        project, warnings = importers.load_any(args.project)
-        for warning in warnings:
-            print(f"stakemap: warning: {args.project}: {warning}", file=sys.stderr)
+        project = _load(args.project)
         for path in args.sources:
             source = incoming(path)
             found = preview(project, source)
