@@ -49,7 +49,8 @@ def test_the_seed_a_register_extract_and_a_second_article(tmp_path):
     run = subprocess.run([sys.executable, "-m", "gui.cli", "add", str(SEED), str(extract), str(article),
                           "-o", str(out), "--json"], capture_output=True, text=True, cwd=ROOT, check=False)
     assert run.returncode == 0, run.stderr
-    assert f"warning: {extract}: $[0]" in run.stderr and f"{extract}: {extract}" not in run.stderr  # named once
+    assert f"warning: {extract}: $[0]" in run.stderr
+    assert f"{extract}: {extract}" not in run.stderr  # the file named once
     from_register, from_article = (json.loads(line) for line in run.stdout.splitlines())
 
     # The register: its Xiaomi and its bank are the seed's (names differ in case and suffix), the
