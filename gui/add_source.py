@@ -29,12 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from model.document import Arrangement, Document
-from model.errors import StakemapError
 from model.extract.as_document import article_as_document
 from model.formats.article import Article
 from model.matching import Preview, apply, preview
 
-from .background import Cancelled, run_with_progress
+from .background import Cancelled, run_or_tell, run_with_progress
 from .commands import RecordedCommand
 
 SHOWN = 2000  # rows a list shows; nobody reads more, and filling more costs seconds
@@ -199,14 +198,9 @@ class AddSourceMixin:
         """Compare ``path`` with the open project, show the preview, and on OK add it as one undo step.
         ``ask(dialog)`` stands in for showing the dialog (tests); True when something was added."""
         doc = self.editor.doc
-        try:
-            comparison = run_with_progress(self, f"Comparing {Path(path).name}\u2026",
-                                           lambda: compare(doc, path))
-        except Cancelled:
-            self.statusBar().showMessage("Adding cancelled; nothing changed.", 5000)
-            return False
-        except (StakemapError, OSError) as error:
-            self.show_error("Cannot add this file", str(error))
+        comparison = run_or_tell(self, f"Comparing {Path(path).name}\u2026", lambda: compare(doc, path),
+                                 "Cannot add this file", "Adding cancelled; nothing changed.")
+        if comparison is None:
             return False
         return self.add_compared(comparison, f"Add {comparison.name}", ask) == QDialog.DialogCode.Accepted
 

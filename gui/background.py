@@ -9,6 +9,8 @@ from typing import Any
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from model.errors import StakemapError
+
 from .offload import Offloaded
 
 
@@ -53,6 +55,18 @@ def run_with_progress(parent: QWidget | None, label: str, work: Callable[[], Any
     if "error" in outcome:
         raise outcome["error"]
     return outcome["result"]
+
+
+def run_or_tell(window, label: str, work: Callable[[], Any], cannot: str, cancelled: str) -> Any:
+    """:func:`run_with_progress`, telling the user when it does not finish: a cancel in the status bar
+    (``cancelled``), a bad file or input as an error titled ``cannot``. None then; nothing changed."""
+    try:
+        return run_with_progress(window, label, work)
+    except Cancelled:
+        window.statusBar().showMessage(cancelled, 5000)
+    except (StakemapError, OSError) as error:
+        window.show_error(cannot, str(error))
+    return None
 
 
 class Labeller:

@@ -19,7 +19,7 @@ from model.formats.atomic import write_atomically
 from model.layout.arrange import arrange
 from model.types import Share
 
-from .background import Cancelled, run_with_progress
+from .background import run_or_tell
 from .export_dialog import FORMATS, PICTURES, ExportDialog, with_suffix
 from .export_image import ExportOptions, render_pdf, render_png
 from .export_svg import render_svg
@@ -114,15 +114,11 @@ class FilesMixin:
     def open_path(self, path: str) -> bool:
         """Open a file; on failure show why and keep the current document. True when opened."""
         view = self.editor.view if self.editor else "ownership"
-        try:
-            doc, warnings, is_project = run_with_progress(self, f"Opening {Path(path).name}\u2026",
-                                                          lambda: load_and_arrange(path, view))
-        except Cancelled:
-            self.statusBar().showMessage("Opening cancelled; nothing changed.", 5000)
+        opened = run_or_tell(self, f"Opening {Path(path).name}\u2026", lambda: load_and_arrange(path, view),
+                             "Cannot open this file", "Opening cancelled; nothing changed.")
+        if opened is None:
             return False
-        except StakemapError as error:
-            self.show_error("Cannot open this file", str(error))
-            return False
+        doc, warnings, is_project = opened
         self.set_document(doc, str(path) if is_project else None)
         if not is_project:
             self.editor.imported_from = str(path)

@@ -18,14 +18,13 @@ from PySide6.QtCore import QLineF, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QPen
 from PySide6.QtWidgets import QDialog, QFileDialog, QGraphicsLineItem, QInputDialog
 
-from model.errors import StakemapError
 from model.extract.accept import find_entity, source_with_text
 from model.formats.article import Article, read_article
 from model.types import Source
 
 from . import style
 from .add_source import REVIEW, compare_article
-from .background import Cancelled, run_with_progress
+from .background import run_or_tell
 from .commands import AcceptCommand, AddSourceCommand, RejectCommand
 from .panes.suggestions import SuggestionsPane
 
@@ -58,13 +57,9 @@ class ReadingMixin:
 
     def read_article_file(self, path: str, ask=None) -> bool:
         """Read the article in ``path`` (in a worker) and add it (:meth:`add_article`)."""
-        try:
-            article = run_with_progress(self, f"Reading {Path(path).name}\u2026", lambda: read_article(path))
-        except Cancelled:
-            self.statusBar().showMessage("Reading cancelled; nothing changed.", 5000)
-            return False
-        except (StakemapError, OSError) as error:
-            self.show_error("Cannot read this article", str(error))
+        article = run_or_tell(self, f"Reading {Path(path).name}\u2026", lambda: read_article(path),
+                              "Cannot read this article", "Reading cancelled; nothing changed.")
+        if article is None:
             return False
         if not article.text.strip():
             self.show_error("Cannot read this article", f"{path}: there is no text in it to read")
@@ -93,14 +88,10 @@ class ReadingMixin:
         if not doc.entities() or source_with_text(doc, text) is not None:
             return self.read_article(text, title, about)
         about = about or Article(text)
-        try:
-            comparison = run_with_progress(self, f"Reading \u201c{title}\u201d\u2026",
-                                           lambda: compare_article(doc, title, about))
-        except Cancelled:
-            self.statusBar().showMessage("Reading cancelled; nothing changed.", 5000)
-            return False
-        except (StakemapError, OSError) as error:
-            self.show_error("Cannot read this article", str(error))
+        comparison = run_or_tell(self, f"Reading \u201c{title}\u201d\u2026",
+                                 lambda: compare_article(doc, title, about),
+                                 "Cannot read this article", "Reading cancelled; nothing changed.")
+        if comparison is None:
             return False
         result = self.add_compared(comparison, f"Read {comparison.name}", ask,
                                    f"Read {comparison.name} into the project", one_by_one=True)

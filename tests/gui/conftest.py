@@ -15,6 +15,22 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 from tests.conftest import SEED  # noqa: E402
 
 
+def window_on(doc, qtbot, tmp_path):
+    """A shown main window on ``doc``, saved first as a project in ``tmp_path``."""
+    from gui.window import MainWindow
+    from model.formats import projectfile
+
+    path = tmp_path / "project.stakemap.json"
+    projectfile.save(doc, str(path))
+    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
+    assert win.open_path(str(path))
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
 @pytest.fixture
 def seed_copy(tmp_path):
     path = tmp_path / "seed.stakemap.json"

@@ -6,21 +6,17 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel
 
-from model.formats import projectfile
 from model.merge import merge_entities
 from model.types import Attribute, Citation
-from tests.gui.conftest import LEFT
+from tests.gui.conftest import LEFT, window_on
 from tests.model.test_claims import _two_sources
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
     """A window on a project where a story puts Xiaomi in China and a filing in the Cayman Islands."""
-    from gui.window import MainWindow
-
     doc = _two_sources()
     said = {"x": ("China", Citation("story", 0, 6, "Xiaomi")),
             "xc": ("Cayman Islands", Citation("filing", 0, 18, "Xiaomi Corporation"))}
@@ -29,15 +25,7 @@ def window(qtbot, tmp_path):
         doc.update_entity(dataclasses.replace(entity, citations=(quote,), attributes={
             "jurisdiction": Attribute(place, citations=(quote,))}))
     merge_entities(doc, "x", "xc")
-    path = tmp_path / "two.stakemap.json"
-    projectfile.save(doc, str(path))
-    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    win.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
-    assert win.open_path(str(path))
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return window_on(doc, qtbot, tmp_path)
 
 
 def test_use_this_one_on_an_attribute_is_one_undo_step(window, qtbot, tmp_path):

@@ -6,14 +6,13 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMessageBox
 
 from model.formats import projectfile
 from model.merge import merge_entities
 from model.types import Entity
-from tests.gui.conftest import LEFT, view_point
+from tests.gui.conftest import LEFT, view_point, window_on
 from tests.model.test_add_source import EXTRACT
 from tests.model.test_claims import _two_sources
 
@@ -27,19 +26,9 @@ def _copy(doc):
 @pytest.fixture
 def disputed(qtbot, tmp_path):
     """A window on a project where a filing says 30% (former) and a story 29.5% (current)."""
-    from gui.window import MainWindow
-
     doc = _two_sources()
     merge_entities(doc, "x", "xc")
-    path = tmp_path / "two.stakemap.json"
-    projectfile.save(doc, str(path))
-    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(win)
-    win.ask_save_changes = lambda: QMessageBox.StandardButton.Discard
-    assert win.open_path(str(path))
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return window_on(doc, qtbot, tmp_path)
 
 
 def _line(window):
