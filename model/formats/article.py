@@ -17,6 +17,7 @@ from model.formats.textfile import read_text
 
 HTML = (".html", ".htm", ".xhtml")
 PDF = (".pdf",)
+HEADLINE_CHARS = 120  # a longer first line is the story's first sentence, not its title
 MAX_BYTES = 50 * 1024 * 1024  # no article is this long; a bigger file is refused before parsing
 
 
@@ -45,7 +46,29 @@ def read_article(path: str | os.PathLike) -> Article:
         return _page(path)
     if suffix in PDF:
         return _pdf(path)
-    return Article(read_text(path))
+    text = read_text(path)
+    return Article(text, headline(text))
+
+
+def headline(text: str) -> str:
+    """A plain text's title: its first line where that reads as a headline (a Markdown heading, or a
+    short line with no closing stop, a blank line after it); else ''.
+
+    >>> headline("Xiaomi Corp raises its bet\\n\\nXiaomi Corp now holds 30%.")
+    'Xiaomi Corp raises its bet'
+    >>> headline("Xiaomi has hired a banker.\\n\\nMore.")
+    ''
+    """
+    lines = text.lstrip("\ufeff").strip().splitlines()
+    if not lines:
+        return ""
+    first = lines[0].strip()
+    if first.startswith("#"):
+        return first.lstrip("#").strip()[:HEADLINE_CHARS]
+    stands_alone = len(lines) == 1 or not lines[1].strip()
+    if stands_alone and len(first) <= HEADLINE_CHARS and not first.endswith((".", "!", "?", ";", ":", ",")):
+        return first
+    return ""
 
 
 def _page(path: str | os.PathLike) -> Article:

@@ -14,7 +14,7 @@ from model.formats import projectfile
 from model.formats.article import Article
 from tests.gui.conftest import LEFT
 
-TITLE = "xiaomi-lifts-its-stake"  # a plain text file says no title: its name stands for one
+TITLE = "Xiaomi lifts its stake in XW Bank"  # a plain text's headline is its title
 STORY = """Xiaomi lifts its stake in XW Bank
 
 Xiaomi now holds 30% of Sichuan Xinwang Bank, the lender said on Monday. Chengdu Tianfu Holdings, a
@@ -24,7 +24,7 @@ city fund, owns 12% of Sichuan Xinwang Bank.
 
 @pytest.fixture
 def story(tmp_path):
-    path = tmp_path / f"{TITLE}.txt"
+    path = tmp_path / "xiaomi-lifts-its-stake.txt"
     path.write_text(STORY, encoding="utf-8")
     return path
 

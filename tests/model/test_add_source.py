@@ -68,7 +68,8 @@ def test_the_seed_a_register_extract_and_a_second_article(tmp_path):
     found = {(d["subject"], d["field"]): d for d in from_article["disagreements"]}
     share = found[("Xiaomi", "share")]
     assert {c["value"] for c in share["claims"]} == {"29.5%", "30%"}
-    assert any(c["source"] == "second" for c in share["claims"] if c["value"] == "30%")
+    headline = "Xiaomi Corp raises its bet on XW Bank"  # the text's first line, standing alone
+    assert any(c["source"] == headline for c in share["claims"] if c["value"] == "30%")
     assert ("Zhao Weixing", "status") in found
 
     doc = projectfile.load(out)

@@ -93,3 +93,16 @@ def test_a_file_too_big_for_an_article_is_refused_before_parsing(tmp_path, monke
     path.write_text(PAGE, encoding="utf-8")
     with pytest.raises(LoadError, match="more than an article"):
         read_article(path)
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Xiaomi lifts its stake\n\nXiaomi now holds 30% of XW Bank.", "Xiaomi lifts its stake"),
+    ("# Xiaomi lifts its stake\nXiaomi now holds 30% of XW Bank.", "Xiaomi lifts its stake"),
+    ("Xiaomi now holds 30% of XW Bank.\n\nThe lender said so.", ""),  # a first sentence, not a title
+    ("Xiaomi lifts its stake\nXiaomi now holds 30% of XW Bank.", ""),  # no blank line: a paragraph
+])
+def test_a_plain_text_headline_is_its_title(tmp_path, text, title):
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    article = read_article(path)
+    assert article.title == title and article.text == text  # the text is kept verbatim either way
