@@ -5,9 +5,10 @@ register extract of N entities of which: a quarter share an identifier with a pr
 names spelt otherwise), a quarter share only a name once case, accents, punctuation and company
 suffixes are set aside ('ACME HOLDINGS LTD.' and 'Acme Holdings'), a tenth are a project name with a
 word added ('Acme Holdings Europe': possibly the same), the rest new; a third of the incoming lines
-repeat a project line, half of those with another share. It prints the time to compute the preview
-(:func:`model.matching.preview`) and to apply it (:func:`model.matching.apply`), median and worst of
-three runs, and the preview's counts. Not a pytest test.
+repeat a project line, half of those with another share; the entities matched by identifier add an
+identifier and half of them name another jurisdiction (attribute claims side by side). It prints the
+time to compute the preview (:func:`model.matching.preview`) and to apply it
+(:func:`model.matching.apply`), median and worst of three runs, and the preview's counts. Not a pytest test.
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ def build(count: int, seed: int = 3) -> tuple[Document, Document]:
         person = n % 10 == 0
         project.add_entity(Entity(f"p{n}", f"Person {n} {rng.choice(WORDS).title()}" if person else name,
                                   "person" if person else "company",
-                                  attributes={"identifiers": Attribute(f"GB-COH {n:08d}")}))
+                                  attributes={"identifiers": Attribute(f"GB-COH {n:08d}"),
+                                              "jurisdiction": Attribute("United Kingdom", citations=(
+                                                  Citation("story", 0, 5, "xxxxx"),))}))
     for n in range(1, count):
         project.add_relationship(Relationship(f"pr{n}", "ownership", f"p{rng.randrange(n)}", f"p{n}",
                                               Share.exact(rng.choice([10, 25, 51, 100])),
@@ -54,8 +57,11 @@ def build(count: int, seed: int = 3) -> tuple[Document, Document]:
     for n in range(count):
         kind = n % 20
         if kind < 5:  # the same identifier, another spelling
-            entity = Entity(f"i{n}", f"Renamed {n} Trading",
-                            attributes={"identifiers": Attribute(f"GB-COH {n:08d}")})
+            place = "Ireland" if n % 2 else "United Kingdom"  # half disagree with the project
+            said = (Citation("register", 0, 5, "yyyyy"),)
+            entity = Entity(f"i{n}", f"Renamed {n} Trading", citations=said,
+                            attributes={"identifiers": Attribute(f"GB-COH {n:08d} ; LEI {n:020d}"),
+                                        "jurisdiction": Attribute(place)})
         elif kind < 10 and n % 10:  # the same name, written as a register writes it
             entity = Entity(f"i{n}", names[n].upper().replace(" LTD", " LIMITED") + ".")
         elif kind < 12 and n % 10:  # a word added: possibly the same
