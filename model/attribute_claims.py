@@ -28,11 +28,11 @@ import dataclasses
 import re
 from collections.abc import Iterable
 
+from model.claims import claim_rank
 from model.types import Attribute, AttributeClaim, Citation, Entity
 
 IDENTIFIERS = "identifiers"  # sources add identifiers to each other: never a disagreement
 _DATE = re.compile(r"^\d{4}(-\d{2}){0,2}$")
-_UNRANKED = 1 << 30
 
 
 def value_key(value: str) -> str:
@@ -107,13 +107,9 @@ def unresolved(entity: Entity) -> dict[str, tuple[AttributeClaim, ...]]:
     return {name: claims for name, claims in disputes(entity).items() if name not in chosen}
 
 
-def _rank(claim: AttributeClaim, ranks: dict[str, int]) -> int:
-    return min((ranks.get(source, _UNRANKED) for source in claim.sources), default=_UNRANKED)
-
-
 def _all_identifiers(claims: list[AttributeClaim], ranks: dict[str, int]) -> Attribute:
     """Every identifier any source gives, best-ranked source's first, each once."""
-    ordered = sorted(claims, key=lambda claim: _rank(claim, ranks))
+    ordered = sorted(claims, key=lambda claim: claim_rank(claim, ranks))
     parts: dict[str, str] = {}
     citations: list[Citation] = []
     for claim in ordered:
@@ -143,7 +139,7 @@ def resolve(entity: Entity, ranks: dict[str, int]) -> Entity:
         elif name == IDENTIFIERS:
             attributes[name] = _all_identifiers(claims, ranks)
         else:
-            attributes[name] = min(claims, key=lambda claim: _rank(claim, ranks)).attribute
+            attributes[name] = min(claims, key=lambda claim: claim_rank(claim, ranks)).attribute
     if attributes == entity.attributes:
         return entity
     return dataclasses.replace(entity, attributes=attributes)

@@ -119,8 +119,9 @@ def sources_of(item: Entity | Relationship) -> set[str]:
 
 def recite(item: Entity | Relationship, renames: dict[str, str]) -> Entity | Relationship:
     """The item with every citation (its own, its attributes', its claims') and every claim's source
-    pointing at the sources' new ids (``renames``: old id -> new id; the rest stay)."""
-    if not renames:
+    pointing at the sources' new ids (``renames``: old id -> new id; the rest stay). An item citing none
+    of the renamed sources is returned as it is."""
+    if not renames or not (set(renames) & sources_of(item)):
         return item
 
     def cites(citations: tuple[Citation, ...]) -> tuple[Citation, ...]:

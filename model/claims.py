@@ -25,7 +25,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from model.types import CLAIM_FIELDS, SOURCE_KINDS, Claim, FuzzyDate, Relationship, Share, Source
+from model.types import (
+    CLAIM_FIELDS,
+    SOURCE_KINDS,
+    AttributeClaim,
+    Claim,
+    FuzzyDate,
+    Relationship,
+    Share,
+    Source,
+)
 
 _KIND_RANK = {kind: rank for rank, kind in enumerate(SOURCE_KINDS)}
 _NEVER_DISAGREE = frozenset({"basis"})
@@ -146,7 +155,8 @@ def ranking(sources: Iterable[Source], order: Iterable[str] = ()) -> dict[str, i
     return {source_id: rank for rank, source_id in enumerate(first + [s.id for s in rest])}
 
 
-def _claim_rank(claim: Claim, ranks: dict[str, int]) -> int:
+def claim_rank(claim: Claim | AttributeClaim, ranks: dict[str, int]) -> int:
+    """A claim's rank: that of the best-ranked source stating it (last for a claim nobody states)."""
     return min((ranks.get(source, _UNRANKED) for source in claim.sources), default=_UNRANKED)
 
 
@@ -162,7 +172,7 @@ def resolve(rel: Relationship, ranks: dict[str, int]) -> Relationship:
         if field in chosen and chosen[field] in values:
             value = chosen[field]
         else:
-            value = min(claims, key=lambda claim: _claim_rank(claim, ranks)).value
+            value = min(claims, key=lambda claim: claim_rank(claim, ranks)).value
         rel = with_value(rel, field, value)
     return rel
 

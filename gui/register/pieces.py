@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from model.citations import citations_of, recite, sources_of
+from model.citations import citations_of, recite
 from model.document import Arrangement, Document
 from model.layout.arrange import arrange
 from model.layout.sizes import Sizes
@@ -215,8 +215,8 @@ def plan_expansion(engine: Engine, snapshot: Snapshot, entity_id: str, source_id
     name = present[entity_id].name if entity_id in present else entity_id
     piece_doc, _ = piece_document(engine, Neighbourhood((entity_id,), dict.fromkeys(records, 1), tuple(ends)))
     sources, renames = _sources_to_add(piece_doc, snapshot, source_id, name, entity_id)
-    entities = tuple(_recite(e, renames) for e in piece_doc.entities() if e.id not in present)
-    rels = tuple(_recite(r, renames) for r in piece_doc.relationships() if r.id not in snapshot.relationships)
+    entities = tuple(recite(e, renames) for e in piece_doc.entities() if e.id not in present)
+    rels = tuple(recite(r, renames) for r in piece_doc.relationships() if r.id not in snapshot.relationships)
     layout = snapshot.document()
     for source in sources:
         layout.add_source(source)
@@ -255,13 +255,6 @@ def _sources_to_add(piece_doc: Document, snapshot: Snapshot, source_id: str, nam
             if new_id != source.id:
                 renames[source.id] = new_id
     return tuple(added), renames
-
-
-def _recite(item, renames: dict[str, str]):
-    """The item with its citations (and its attributes' and claims') pointing at renamed sources."""
-    if not renames or not (set(renames) & sources_of(item)):
-        return item
-    return recite(item, renames)
 
 
 # --- collapsing -------------------------------------------------------------------------------------
